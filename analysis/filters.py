@@ -232,3 +232,49 @@ def to_query_params(filters: Filters) -> dict[str, str]:
 def window_label(window: tuple[int, int]) -> str:
     lo, hi = window
     return f"[{lo:+d}, {hi:+d}]" if (lo, hi) != (0, 0) else "[0, 0]"
+
+
+# --------------------------------------------------------------------------- applying a view
+def listings_in_view(filters: Filters) -> list:
+    """The stock listings the view shows: chosen companies on the chosen venue(s)."""
+    from analysis.listings import stock_listings
+
+    return [l for l in stock_listings()
+            if l.company in filters.companies and filters.venue in ("both", l.venue)]
+
+
+def benchmarks_in_view(filters: Filters, listings: list | None = None) -> list[str]:
+    """The benchmark tickers to draw: the chosen one, or each shown listing's own."""
+    if filters.benchmark_ticker:
+        return [filters.benchmark_ticker]
+    shown = listings if listings is not None else listings_in_view(filters)
+    return sorted({l.default_benchmark for l in shown if l.default_benchmark},
+                  key=lambda t: (t != "SPY", t))
+
+
+def _companies_of(value) -> set[str]:
+    if value is None or (isinstance(value, float) and value != value):
+        return set()
+    return {p.strip() for p in str(value).split(";") if p.strip()}
+
+
+def events_in_view(events, filters: Filters):
+    """The merged events (analysis.events.merge_events frame) the view keeps.
+
+    Dates: the event (or its span) overlaps the chosen range. Companies: it names at
+    least one chosen company, or it is sector-wide (names none) and so concerns all.
+    """
+    import pandas as pd
+
+    if events is None or events.empty:
+        return events
+    start, end = pd.Timestamp(filters.start), pd.Timestamp(filters.end)
+    first = pd.to_datetime(events["date"])
+    last = pd.to_datetime(events["end_date"]) if "end_date" in events else first
+    chosen = set(filters.companies)
+    names = events["companies"].map(_companies_of)
+    keep = ((last >= start) & (first <= end)
+            & events["signal"].isin(filters.signals)
+            & (events["confidence"].astype(float) >= filters.min_confidence - 1e-9)
+            & names.map(lambda c: not c or bool(c & chosen)))
+    return events.loc[keep]

@@ -93,3 +93,37 @@ def test_choices_cover_the_registry():
     assert {"SPY", "^HSI", "KWEB"} <= set(benchmark_choices())
     assert set(SIGNALS) == {"crackdown", "easing", "neutral"}
     assert (-1, 1) in WINDOWS
+
+
+def test_listings_and_benchmarks_in_view():
+    from analysis.filters import benchmarks_in_view, listings_in_view
+
+    both = Filters(companies=("Alibaba", "Tencent"))
+    assert [l.ticker for l in listings_in_view(both)] == ["BABA", "9988.HK", "0700.HK"]
+    assert benchmarks_in_view(both) == ["SPY", "^HSI"]
+    us = both.with_(venue="US")
+    assert [l.ticker for l in listings_in_view(us)] == ["BABA"]
+    assert benchmarks_in_view(us) == ["SPY"]
+    assert benchmarks_in_view(us.with_(benchmark="KWEB")) == ["KWEB"]
+    assert listings_in_view(Filters(companies=("Tencent",), venue="US")) == []
+
+
+def test_events_in_view():
+    import pandas as pd
+
+    from analysis.filters import events_in_view
+
+    events = pd.DataFrame({
+        "event_id": ["a", "b", "c", "d", "e"],
+        "date": pd.to_datetime(["2021-04-10", "2021-04-10", "2019-01-01", "2021-06-01", "2021-01-01"]),
+        "end_date": pd.to_datetime(["2021-04-10", "2021-04-10", "2019-01-01", "2021-06-01", "2021-12-31"]),
+        "signal": ["crackdown", "easing", "crackdown", "neutral", "crackdown"],
+        "companies": ["Alibaba", "Tencent;JD", "Alibaba", "", "Meituan"],
+        "confidence": [0.9, 0.5, 0.9, 0.7, 0.6],
+    })
+    f = Filters(companies=("Alibaba", "JD"), start=dt.date(2021, 2, 1), end=dt.date(2021, 12, 31))
+    assert events_in_view(events, f)["event_id"].tolist() == ["a", "b", "d"]
+    assert events_in_view(events, f.with_(min_confidence=0.6))["event_id"].tolist() == ["a", "d"]
+    assert events_in_view(events, f.with_(signals=("easing",)))["event_id"].tolist() == ["b"]
+    # a year-long span that overlaps the range is kept for its company
+    assert "e" in events_in_view(events, f.with_(companies=("Meituan",)))["event_id"].tolist()
