@@ -32,21 +32,24 @@ CHROMIUM_ARGS = [
 ]
 VIEWPORT = {"width": 1400, "height": 900}
 
-# Counts finished script runs (any transition away from "running") and the time of the last
-# DOM change inside a Plotly chart, so waits and timings are taken from the page itself.
+# Counts finished script runs (any transition away from "running"), keeps a short log of
+# script-state changes and the times of the first and last DOM change inside a Plotly chart,
+# so waits and timings are taken from the page itself (performance.now() times).
 RUN_TRACKER_JS = """
 (() => {
   if (window.__stRuns) return;
-  const st = window.__stRuns = {finished: 0, lastFinish: 0, lastChartChange: 0};
+  const st = window.__stRuns = {finished: 0, lastFinish: 0, firstChartChange: 0, lastChartChange: 0, log: []};
   new MutationObserver((records) => {
     const now = performance.now();
     for (const r of records) {
       if (r.type === 'attributes') {
-        if (r.attributeName === 'data-test-script-state' && r.oldValue === 'running') {
-          st.finished += 1;
-          st.lastFinish = now;
+        if (r.attributeName === 'data-test-script-state') {
+          const value = r.target.getAttribute('data-test-script-state');
+          if (st.log.length < 500) st.log.push([now, r.oldValue, value]);
+          if (r.oldValue === 'running') { st.finished += 1; st.lastFinish = now; }
         }
       } else if (r.target instanceof Element && r.target.closest('[data-testid="stPlotlyChart"]')) {
+        if (!st.firstChartChange) st.firstChartChange = now;
         st.lastChartChange = now;
       }
     }

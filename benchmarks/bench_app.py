@@ -1,0 +1,155 @@
+"""How fast the dashboard opens and re-renders in a real browser, next to a bare Streamlit page.
+
+Usage:  .venv/bin/python benchmarks/bench_app.py [--runs 5] [--breakdown]
+
+For the dashboard (app.py) and for benchmarks/baseline_app.py (one Plotly chart, one
+sidebar multiselect), each started with `streamlit run` on a free port and opened in
+headless Debian Chromium at 1400x900:
+
+  first load     the very first visit (cold caches: spaCy, the corpus, prices); shown only
+  second load    reload the landing page and time, from navigation start, until the Plotly
+                 chart is drawn and Streamlit is idle (script run over, nothing stale)
+  filter change  remove or re-add one company in the sidebar multiselect and time, from the
+                 mouse press, until the rerun is over and the chart has been redrawn
+
+Each figure is the median of --runs repetitions (min and max shown too); the ratio is
+dashboard / baseline. The issue's targets: second load < 3 s, filter change < 0.5 s.
+--breakdown prints, for the last load of each app, when the page's static files were in
+(DOMContentLoaded), when the script run started and ended, and when the chart was drawn.
+"""
+from __future__ import annotations
+
+import argparse
+import statistics
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+from tests.browser.harness import (  # noqa: E402
+    CHROMIUM, QUIET_MS, StreamlitServer, goto, launch_chromium, new_page, runs_finished, wait_idle,
+)
+
+TARGETS = {"second load": 3.0, "filter change": 0.5}
+
+# Time of the last mouse press, taken in the page so the figure starts at the user's action.
+PRESS_TRACKER_JS = """
+() => { if (!window.__pressHooked) { window.__pressHooked = true;
+  document.addEventListener('pointerdown', () => { window.__pressAt = performance.now(); }, true); } }
+"""
+DONE_AT_JS = """
+() => Math.max(window.__stIdleSince, (window.__stRuns || {}).lastChartChange || 0)
+"""
+BREAKDOWN_JS = """
+() => {
+  const nav = performance.getEntriesByType('navigation')[0];
+  const st = window.__stRuns;
+  const starts = st.log.filter(e => e[2] === 'running').map(e => e[0]);
+  const ends = st.log.filter(e => e[1] === 'running').map(e => e[0]);
+  return {dom_content_loaded: nav.domContentLoadedEventEnd, first_run_start: starts[0] || null,
+          last_run_end: ends[ends.length - 1] || null, runs: st.finished,
+          chart_first_drawn: st.firstChartChange || null, idle: window.__stIdleSince};
+}
+"""
+
+
+def sidebar_multiselect(page, label: str):
+    sidebar = page.get_by_test_id("stSidebar")
+    return sidebar.get_by_test_id("stMultiSelect").filter(has=page.get_by_text(label, exact=True)).first
+
+
+def toggle_option(page, label: str, option: str) -> None:
+    """Remove `option` from the multiselect labelled `label` if it is chosen, else add it."""
+    widget = sidebar_multiselect(page, label)
+    tag = widget.locator(f'button[aria-label="Remove {option}"]')
+    page.evaluate(PRESS_TRACKER_JS)
+    before = runs_finished(page)
+    if tag.count():
+        tag.first.click()
+    else:
+        widget.locator("input").click()
+        page.get_by_role("option", name=option, exact=True).click()
+    wait_idle(page, min_finished=before + 1, need_chart=True)
+    page.keyboard.press("Escape")  # close the dropdown, if it is open, outside the timed part
+
+
+def time_second_load(page) -> float:
+    page.reload(wait_until="commit")
+    wait_idle(page, need_chart=True)
+    return page.evaluate(DONE_AT_JS) / 1000
+
+
+def time_filter_change(page, label: str, option: str) -> float:
+    toggle_option(page, label, option)
+    return (page.evaluate(DONE_AT_JS) - page.evaluate("() => window.__pressAt")) / 1000
+
+
+def measure(browser, script: Path, query: str, label: str, option: str, runs: int, breakdown: bool) -> dict:
+    with StreamlitServer(script, startup_timeout=120) as server:
+        page = new_page(browser)
+        page.set_default_timeout(120_000)
+        url = f"{server.url}/{query}"
+        goto(page, url, need_chart=True, timeout=180_000)
+        first = page.evaluate(DONE_AT_JS) / 1000
+        loads = [time_second_load(page) for _ in range(runs)]
+        details = page.evaluate(BREAKDOWN_JS) if breakdown else None
+        changes = [time_filter_change(page, label, option) for _ in range(runs)]
+        page.context.close()
+        return {"first load": [first], "second load": loads, "filter change": changes, "breakdown": details}
+
+
+def fmt(values: list[float]) -> str:
+    if len(values) == 1:
+        return f"{values[0]:6.2f} s"
+    return f"{statistics.median(values):6.2f} s  (min {min(values):.2f}, max {max(values):.2f})"
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--runs", type=int, default=5, help="repetitions of each timing (median reported)")
+    parser.add_argument("--app", type=Path, default=ROOT / "app.py")
+    parser.add_argument("--query", default="", help="query string for the dashboard, e.g. '?companies=Alibaba,JD'")
+    parser.add_argument("--label", default="Companies", help="label of the sidebar multiselect to change")
+    parser.add_argument("--option", default="JD", help="option removed / re-added in that multiselect")
+    parser.add_argument("--breakdown", action="store_true", help="print where the last load's time went")
+    args = parser.parse_args(argv)
+    if not CHROMIUM.exists():
+        print(f"{CHROMIUM} is absent; install Debian's chromium first", file=sys.stderr)
+        return 2
+
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        browser = launch_chromium(playwright)
+        try:
+            results = {
+                "dashboard": measure(browser, args.app, args.query, args.label, args.option, args.runs, args.breakdown),
+                "baseline": measure(browser, ROOT / "benchmarks" / "baseline_app.py", "", "Companies", args.option,
+                                    args.runs, args.breakdown),
+            }
+        finally:
+            browser.close()
+
+    print(f"bench_app: headless Chromium 1400x900, median of {args.runs} runs "
+          f"(idle = script run over, nothing stale, {QUIET_MS} ms quiet; the quiet period is not counted)")
+    for name in ("first load", "second load", "filter change"):
+        app = results["dashboard"][name]
+        base = results["baseline"][name]
+        ratio = statistics.median(app) / statistics.median(base)
+        target = TARGETS.get(name)
+        verdict = "" if target is None else ("  target < %.1f s: %s" % (target, "met" if statistics.median(app) < target else "MISSED"))
+        print(f"  {name:<14} dashboard {fmt(app)}")
+        print(f"  {'':<14} baseline  {fmt(base)}")
+        print(f"  {'':<14} ratio     {ratio:6.1f}x{verdict}")
+    if args.breakdown:
+        for which in ("dashboard", "baseline"):
+            b = results[which]["breakdown"]
+            print(f"  breakdown of the last second load, {which} (ms from navigation start): "
+                  + ", ".join(f"{k} {v:.0f}" if isinstance(v, (int, float)) and k != "runs" else f"{k} {v}"
+                              for k, v in b.items()))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
