@@ -11,13 +11,13 @@ import statsmodels.api as sm
 from scipy import stats as st
 
 from analysis import stats
-from eventstudy_fixtures import raw_returns
+from eventstudy_fixtures import snapshot_returns
 
 
 def _baba_spy_estimation() -> tuple[np.ndarray, np.ndarray]:
     """BABA and SPY returns over the 240 sessions -250..-11 before 2020-12-24 (real data)."""
-    r = raw_returns("BABA")
-    rm = raw_returns("SPY").reindex(r.index)
+    r = snapshot_returns("BABA")
+    rm = snapshot_returns("SPY").reindex(r.index)
     pos = r.index.get_loc(pd.Timestamp("2020-12-24"))
     sl = slice(pos - 250, pos - 10)
     return r.iloc[sl].to_numpy(), rm.iloc[sl].to_numpy()
