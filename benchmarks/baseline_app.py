@@ -1,8 +1,8 @@
 """The floor bench_app.py compares the dashboard against: a bare Streamlit page, one Plotly chart.
 
 Five synthetic daily price lines over the dashboard's default date range and one sidebar
-multiselect that picks them, so a "filter change" here is the same widget action as on the
-dashboard. Run it with `streamlit run benchmarks/baseline_app.py`.
+pills widget that picks them (the dashboard's company filter is the same widget), so a
+"filter change" here is the same browser action as on the dashboard. Run it with `streamlit run benchmarks/baseline_app.py`.
 """
 import numpy as np
 import pandas as pd
@@ -20,7 +20,7 @@ def prices() -> pd.DataFrame:
 
 
 st.set_page_config(page_title="Baseline", layout="wide")
-chosen = st.sidebar.multiselect("Companies", NAMES, default=NAMES)
+chosen = st.sidebar.pills("Companies", NAMES, selection_mode="multi", default=NAMES) or []
 frame = prices()
 figure = go.Figure([go.Scatter(x=frame.index, y=frame[name], name=name, mode="lines") for name in chosen])
 st.plotly_chart(figure, width="stretch")

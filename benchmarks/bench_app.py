@@ -3,13 +3,13 @@
 Usage:  .venv/bin/python benchmarks/bench_app.py [--runs 5] [--breakdown]
 
 For the dashboard (app.py) and for benchmarks/baseline_app.py (one Plotly chart, one
-sidebar multiselect), each started with `streamlit run` on a free port and opened in
+sidebar pills widget), each started with `streamlit run` on a free port and opened in
 headless Debian Chromium at 1400x900:
 
   first load     the very first visit (cold caches: spaCy, the corpus, prices); shown only
   second load    reload the landing page and time, from navigation start, until the Plotly
                  chart is drawn and Streamlit is idle (script run over, nothing stale)
-  filter change  remove or re-add one company in the sidebar multiselect and time, from the
+  filter change  remove or re-add one company in the sidebar (a click on its pill) and time, from the
                  mouse press, until the rerun is over and the chart has been redrawn
 
 Each figure is the median of --runs repetitions (min and max shown too); the ratio is
@@ -54,24 +54,14 @@ BREAKDOWN_JS = """
 """
 
 
-def sidebar_multiselect(page, label: str):
-    sidebar = page.get_by_test_id("stSidebar")
-    return sidebar.get_by_test_id("stMultiSelect").filter(has=page.get_by_text(label, exact=True)).first
-
-
 def toggle_option(page, label: str, option: str) -> None:
-    """Remove `option` from the multiselect labelled `label` if it is chosen, else add it."""
-    widget = sidebar_multiselect(page, label)
-    tag = widget.locator(f'button[aria-label="Remove {option}"]')
+    """Click `option` of the sidebar pills widget labelled `label` and wait for the rerun."""
+    group = page.get_by_test_id("stSidebar").locator(f'[data-testid="stButtonGroup"] [aria-label="{label}"]')
+    button = group.locator("button").filter(has_text=option).first
     page.evaluate(PRESS_TRACKER_JS)
     before = runs_finished(page)
-    if tag.count():
-        tag.first.click()
-    else:
-        widget.locator("input").click()
-        page.get_by_role("option", name=option, exact=True).click()
+    button.click()
     wait_idle(page, min_finished=before + 1, need_chart=True)
-    page.keyboard.press("Escape")  # close the dropdown, if it is open, outside the timed part
 
 
 def time_second_load(page) -> float:
@@ -110,8 +100,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--runs", type=int, default=5, help="repetitions of each timing (median reported)")
     parser.add_argument("--app", type=Path, default=ROOT / "app.py")
     parser.add_argument("--query", default="", help="query string for the dashboard, e.g. '?companies=Alibaba,JD'")
-    parser.add_argument("--label", default="Companies", help="label of the sidebar multiselect to change")
-    parser.add_argument("--option", default="JD", help="option removed / re-added in that multiselect")
+    parser.add_argument("--label", default="Companies", help="label of the sidebar pills widget to change")
+    parser.add_argument("--option", default="JD", help="option removed / re-added in that widget")
     parser.add_argument("--breakdown", action="store_true", help="print where the last load's time went")
     args = parser.parse_args(argv)
     if not CHROMIUM.exists():

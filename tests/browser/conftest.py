@@ -5,11 +5,15 @@ The suite runs with plain `pytest` (it is part of `make test`). It is skipped on
 """
 from __future__ import annotations
 
+import sys
+
 import pytest
 
 from .harness import CHROMIUM, PROJECT_ROOT, StreamlitServer, launch_chromium, new_page
 
 APP = PROJECT_ROOT / "app.py"
+if str(PROJECT_ROOT) not in sys.path:  # the tests read analysis.listings to name what they see
+    sys.path.insert(0, str(PROJECT_ROOT))
 
 
 def pytest_configure(config):
