@@ -102,8 +102,8 @@ def merge_events(events: list[Event]) -> pd.DataFrame:
 
 def _typed(frame: pd.DataFrame) -> pd.DataFrame:
     frame = frame.copy()
-    frame["date"] = pd.to_datetime(frame["date"])
-    frame["end_date"] = pd.to_datetime(frame["end_date"])
+    frame["date"] = pd.to_datetime(frame["date"]).astype("datetime64[ns]")
+    frame["end_date"] = pd.to_datetime(frame["end_date"]).astype("datetime64[ns]")
     for col in ("event_id", "precision", "signal", "companies", "articles", "sources", "sentence", "cue"):
         frame[col] = frame[col].fillna("").astype(str)
     frame["confidence"] = frame["confidence"].astype(float)
