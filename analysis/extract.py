@@ -126,12 +126,12 @@ class _Dated:
     end: int
 
 
-def _date_candidates(sent, published: dt.date, last_day: dt.date | None) -> list[_Dated]:
+def _date_candidates(sent, ents, published: dt.date, last_day: dt.date | None) -> list[_Dated]:
     """NER DATE/TIME entities of the sentence plus scanner phrases outside them, resolved."""
     base = sent.start_char
     found: list[_Dated] = []
     spans: list[tuple[int, int]] = []
-    for ent in sent.ents:
+    for ent in ents:
         if ent.label_ not in ("DATE", "TIME"):
             continue
         text = ent.text
@@ -217,10 +217,10 @@ def _first_verb_is_past(sent) -> bool:
     return False
 
 
-def _companies(sent) -> tuple[tuple[str, ...], list[tuple[int, int, str]]]:
+def _companies(ents) -> tuple[tuple[str, ...], list[tuple[int, int, str]]]:
     names: list[str] = []
     marks = []
-    for ent in sent.ents:
+    for ent in ents:
         if ent.label_ != COMPANY_LABEL:
             continue
         company, affiliate = company_of(ent.ent_id_)
@@ -242,9 +242,18 @@ def analyse_doc(doc, article: Article) -> ArticleExtraction:
     prev: dict | None = None          # the previous sentence's date/companies, for continuation
     last_day: dt.date | None = None   # for "the same day"
     body_index = -1
+    full_text = doc.text        # Doc.text is rebuilt from tokens on each access
+    all_ents = list(doc.ents)   # Span.ents rescans the whole doc: bucket once instead
+    ent_at = 0
     for sent in doc.sents:
+        while ent_at < len(all_ents) and all_ents[ent_at].start < sent.start:
+            ent_at += 1
+        ents = []
+        while ent_at < len(all_ents) and all_ents[ent_at].end <= sent.end:
+            ents.append(all_ents[ent_at])
+            ent_at += 1
         text = sent.text
-        if "\n" in doc.text[prev_end:sent.start_char]:
+        if "\n" in full_text[prev_end:sent.start_char]:
             paragraph += 1
         prev_end = sent.end_char
         if not text.strip():
@@ -252,9 +261,9 @@ def analyse_doc(doc, article: Article) -> ArticleExtraction:
         base = sent.start_char
         if text.rstrip().endswith((".", "\u201d", '"', "'")) and len(sent) >= 8:
             body_index += 1
-        companies, company_marks = _companies(sent)
+        companies, company_marks = _companies(ents)
         spans.extend(Highlight(a, b, "company", label) for a, b, label in company_marks)
-        dates = _date_candidates(sent, published, last_day)
+        dates = _date_candidates(sent, ents, published, last_day)
         for d in dates:
             spans.append(Highlight(base + d.start, base + d.end, "date", d.ref.start.isoformat()))
         result = sig.classify(text)
