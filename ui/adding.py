@@ -45,6 +45,7 @@ def add_article_form() -> None:
         submitted = st.form_submit_button("Extract events", icon="🔎", type="primary")
     if submitted:
         _add(title.strip(), source.strip(), published, text, files or [])
+    _show_flash()
     mine = data.added()
     if mine:
         st.caption(f"You added {len(mine)} article(s) in this session.")
@@ -117,12 +118,35 @@ def _add(title: str, source: str, published, text: str, files: list) -> None:
         st.warning(md_escape(p))
     if added_now:
         n_events = sum(len(x.events) for _, x in added_now)
-        st.success(f"Added {len(added_now)} article(s); {n_events} event mention(s) found. They are on the charts "
-                   "now (for you only).")
         first = added_now[0][0]
-        state.update(article=first.id)
         merged = data.events()
-        ids = merged.loc[merged["articles"].map(lambda v: first.file in str(v).split(";")), "event_id"].tolist()
-        if ids:
-            st.page_link("pages/market.py", label="See its event on the Market reactions chart", icon="📈",
-                         query_params={**state.link_params(), "event": ids[0]})
+        mine = merged.loc[merged["articles"].map(lambda v: first.file in str(v).split(";"))]
+        # the run re-starts so the table, reader and charts above include the new article
+        st.session_state[_FLASH] = (len(added_now), n_events, problems,
+                                    mine["event_id"].iloc[0] if len(mine) else None,
+                                    mine["date"].min() if len(mine) else None)
+        state.update(article=first.id)
+        st.rerun()
+
+
+_FLASH = "_added_flash"
+
+
+def _show_flash() -> None:
+    flash = st.session_state.pop(_FLASH, None)
+    if not flash:
+        return
+    n_articles, n_events, problems, event_id, first_date = flash
+    for p in problems:
+        st.warning(md_escape(p))
+    st.success(f"Added {n_articles} article(s); {n_events} event mention(s) found. They are on the charts now, "
+               "for you only, and the first is open in the reader above.")
+    if event_id:
+        f = state.current()
+        params = {**state.link_params(), "event": event_id}
+        when = first_date.date() if hasattr(first_date, "date") else first_date
+        if when and not (f.start <= when <= f.end):   # widen the dates so the event is on the chart
+            params["start"] = min(f.start, when - dt.timedelta(days=90)).isoformat()
+            params["end"] = max(f.end, when + dt.timedelta(days=90)).isoformat()
+        st.page_link("app_pages/market.py", label="See its event on the Market reactions chart", icon="📈",
+                     query_params=params)

@@ -74,13 +74,19 @@ def _merged(_raw_events: tuple, key: tuple) -> pd.DataFrame:
     return merge_events(list(_raw_events))
 
 
+@st.cache_data(show_spinner="Extracting events from the articles…")
+def _corpus_raw_events(key: str) -> tuple:
+    nlp()
+    from analysis.extract import extract_events
+
+    return tuple(extract_events(corpus().articles))
+
+
 def events() -> pd.DataFrame:
     """Merged events of the corpus plus this session's added articles."""
-    raw = []
-    keys = []
-    for article in corpus().articles:
-        raw.extend(extraction(article).events)
-    keys.append("corpus:" + str(len(raw)) + ":" + corpus_key())
+    key = corpus_key()
+    raw = list(_corpus_raw_events(key))
+    keys = ["corpus:" + key]
     for item in added():
         raw.extend(item.extraction.events)
         keys.append(item.key)

@@ -1,4 +1,6 @@
 """Articles: the corpus, a reader with what the extractor saw, and adding your own."""
+from functools import partial
+
 import streamlit as st
 
 from ui import adding, data, state, tables
@@ -17,8 +19,7 @@ table = tables.article_table(articles, events, added_files)
 st.session_state["_article_table_ids"] = table["id"].tolist()
 table_key = f"article_table_{state.selection_nonce()}"
 st.dataframe(
-    table.drop(columns=["id", "file"]), key=table_key, on_select=state.on_table_select,
-    args=(table_key, "_article_table_ids", "article"), selection_mode="single-row", hide_index=True,
+    table.drop(columns=["id", "file"]), key=table_key, on_select=partial(state.on_table_select, table_key, "_article_table_ids", "article"), selection_mode="single-row", hide_index=True,
     width="stretch",
     column_config={
         "title": st.column_config.TextColumn("Title", width="large"), "source": "Source",
@@ -58,7 +59,7 @@ elif f.article:
         cols[0].markdown(f"{ev.date:%Y-%m-%d} · **{md_escape(ev.signal)}** · {md_escape(ev.companies)} — "
                          f"{md_escape(ev.sentence)}")
         with cols[1]:
-            st.page_link("pages/market.py", label="On the chart", icon="📈",
+            st.page_link("app_pages/market.py", label="On the chart", icon="📈",
                          query_params={**state.link_params(), "event": ev.event_id})
 else:
     st.caption("Select a row of the table to read the article.")

@@ -1,4 +1,6 @@
 """Market reactions (landing): prices with the events on top, and an event's detail."""
+from functools import partial
+
 import streamlit as st
 
 from analysis import charts
@@ -34,7 +36,7 @@ fig = charts.market_figure(
     currency_of={t: LISTINGS[t].currency for t in shown}, benchmarks=benchmarks, scale=f.scale,
     start=f.start, end=f.end, selected_event=f.event, signals=f.signals)
 chart_key = f"market_chart_{state.selection_nonce()}"
-st.plotly_chart(fig, key=chart_key, on_select=state.on_chart_select, args=(chart_key,),
+st.plotly_chart(fig, key=chart_key, on_select=partial(state.on_chart_select, chart_key),
                 selection_mode="points", config={"displaylogo": False, "scrollZoom": False})
 if f.scale == "price":
     st.caption("Raw prices are as traded, each in its own currency (USD in New York, HKD in Hong Kong); "
@@ -56,8 +58,7 @@ else:
     st.session_state["_event_table_ids"] = table["event_id"].tolist()
     table_key = f"event_table_{state.selection_nonce()}"
     st.dataframe(
-        table.drop(columns=["event_id"]), key=table_key, on_select=state.on_table_select,
-        args=(table_key, "_event_table_ids"), selection_mode="single-row", hide_index=True, width="stretch",
+        table.drop(columns=["event_id"]), key=table_key, on_select=partial(state.on_table_select, table_key, "_event_table_ids"), selection_mode="single-row", hide_index=True, width="stretch",
         column_config={
             "date": st.column_config.DateColumn("Date", format="YYYY-MM-DD"),
             "signal": "Signal", "companies": "Companies", "precision": "Dated to",

@@ -1,0 +1,116 @@
+"""AppTest: every page renders, links round-trip, bad links degrade, sessions stay apart."""
+import datetime as dt
+from pathlib import Path
+
+import pytest
+from streamlit.testing.v1 import AppTest
+
+from analysis.filters import Filters, from_query_params, to_query_params
+
+ROOT = Path(__file__).resolve().parent.parent
+APP = str(ROOT / "app.py")
+PAGES = ["app_pages/market.py", "app_pages/event_study.py", "app_pages/articles.py", "app_pages/data_method.py"]
+TIMEOUT = 180
+
+
+def _app(params=None, page=None) -> AppTest:
+    at = AppTest.from_file(APP, default_timeout=TIMEOUT)
+    if params:
+        at.query_params.update(params)
+    if page:
+        at.switch_page(page)
+    return at.run()
+
+
+def _filters(at) -> Filters:
+    filters, notes = from_query_params(at.query_params)
+    assert notes == []
+    return filters
+
+
+def _text(at) -> str:
+    parts = []
+    for kind in ("title", "markdown", "caption", "info", "warning", "error", "success", "subheader"):
+        parts += [str(e.value) for e in getattr(at, kind)]
+    return "\n".join(parts)
+
+
+@pytest.mark.parametrize("page", [None, *PAGES])
+def test_every_page_renders_without_error(page):
+    at = _app(page=page)
+    assert not at.exception, [e.value for e in at.exception]
+    assert not at.error, [e.value for e in at.error]
+    assert at.title, "every page has a title"
+    assert _filters(at) == Filters()     # the URL holds the (default) view after the first run
+
+
+def test_link_reopens_the_same_view_and_survives_page_moves():
+    wanted = Filters(companies=("Alibaba", "JD"), venue="US", start=dt.date(2021, 1, 4),
+                     end=dt.date(2022, 6, 30), signals=("crackdown", "easing"), min_confidence=0.3,
+                     window=(0, 3), benchmark="KWEB", scale="price")
+    at = _app(to_query_params(wanted))
+    assert not at.exception
+    assert _filters(at) == wanted
+    assert list(at.sidebar.button_group[0].value) == ["Alibaba", "JD"]   # the widgets show the link
+    assert at.sidebar.selectbox[1].value == "KWEB"
+    for page in PAGES[1:]:
+        at.switch_page(page).run()
+        assert not at.exception
+        assert _filters(at) == wanted, page
+
+
+def test_changing_a_filter_changes_the_url():
+    at = _app()
+    at.sidebar.selectbox[0].set_value((0, 5)).run()
+    assert _filters(at).window == (0, 5)
+    at.sidebar.button_group[0].set_value(["Tencent"]).run()
+    assert _filters(at).companies == ("Tencent",)
+    at.switch_page("app_pages/event_study.py").run()
+    assert _filters(at).companies == ("Tencent",) and _filters(at).window == (0, 5)
+
+
+def test_malformed_params_are_dropped_with_one_note():
+    at = _app({"companies": "FOO", "start": "notadate", "window": "0,3"})
+    assert not at.exception
+    assert len(at.warning) == 1
+    note = at.warning[0].value
+    assert "FOO" in note and "notadate" in note
+    f = _filters(at)                       # the URL was cleaned up, the good part kept
+    assert f.window == (0, 3) and f.companies == Filters().companies and f.start == Filters().start
+
+
+def test_selected_event_in_the_link_opens_its_detail():
+    from analysis.corpus import load_corpus
+    from analysis.events import merge_events
+    from analysis.extract import extract_events
+
+    events = merge_events(extract_events(load_corpus().articles))
+    day = events.loc[(events["precision"] == "day") & (events["companies"] != "")]
+    assert not day.empty, "the seed corpus has day-dated company events"
+    ev = day.iloc[0]
+    start = (ev["date"] if isinstance(ev["date"], dt.date) else dt.date.fromisoformat(str(ev["date"])[:10]))
+    f = Filters(start=start - dt.timedelta(days=60), end=start + dt.timedelta(days=60), event=ev["event_id"])
+    at = _app(to_query_params(f))
+    assert not at.exception
+    assert _filters(at).event == ev["event_id"]
+    text = _text(at)
+    assert ev["sentence"][:40].replace("*", "") in text.replace("\\", "")
+    assert "CAR over" in text
+
+
+def test_added_article_stays_in_its_session():
+    text = ("Regulators fined Alibaba on Monday for abusing its dominant market position, "
+            "the State Administration for Market Regulation said. <script>alert(1)</script>")
+    a = _app(page="app_pages/articles.py")
+    by_label = lambda widgets, label: next(w for w in widgets if w.label == label)  # noqa: E731
+    by_label(a.text_input, "Title").input("Test article")
+    by_label(a.text_input, "Source").input("Test wire")
+    by_label(a.date_input, "Published").set_value(dt.date(2021, 4, 14))
+    by_label(a.text_area, "Article text").input(text)
+    submit = next(b for b in a.button if "Extract" in str(b.label))
+    submit.click().run()
+    assert not a.exception
+    assert any("Added 1 article" in s.value for s in a.success), [e.value for e in a.error + a.warning]
+    assert "Test article" in a.dataframe[0].value["title"].tolist()
+    b = _app(page="app_pages/articles.py")             # another visitor: a fresh session
+    assert "Test article" not in b.dataframe[0].value["title"].tolist()
