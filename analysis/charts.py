@@ -30,6 +30,7 @@ LINE_COLORS = {  # one stable colour per stock listing, so a company keeps its c
     "3690.HK": "#e377c2",
 }
 BENCHMARK_COLOR = "#444444"
+SPAN_OPACITY = {"year": 0.05, "month": 0.09}   # the coarser the date, the lighter the shade
 POINT_PRECISIONS = ("day",)
 
 
@@ -228,7 +229,7 @@ def market_figure(lines: pd.DataFrame, events: pd.DataFrame, *,
                 x=pts["date"], y=pts["value"], mode="markers+text",
                 name=f"{signal.capitalize()} ({n_events})", legendgroup=f"sig-{signal}", legendrank=10,
                 marker=dict(
-                    color=color, size=[14 if c > 1 else 10 for c in pts["count"]],
+                    color=color, size=[16 if c > 1 else 12 for c in pts["count"]],
                     symbol=["triangle-down" if t == "" else "circle" for t in pts["ticker"]],
                     line=dict(color=["#000000" if s else "#ffffff" for s in selected],
                               width=[3 if s else 1 for s in selected]),
@@ -258,7 +259,8 @@ def market_figure(lines: pd.DataFrame, events: pd.DataFrame, *,
                      f"<br><i>Source: {html.escape(shorten(', '.join(_split_list(ev.sources)), 90))}</i>")
             fig.add_trace(go.Scatter(
                 x=[s, s, e, e, s], y=[y_lo - pad, top, top, y_lo - pad, y_lo - pad],
-                fill="toself", fillcolor=color, opacity=0.08, mode="none", hoveron="fills",
+                fill="toself", fillcolor=color, opacity=SPAN_OPACITY.get(ev.precision, 0.12), mode="none",
+                hoveron="fills",
                 hoverinfo="text", text=label, showlegend=False, legendgroup=f"sig-{signal}",
                 name=f"{signal} ({ev.precision})",
             ))
@@ -277,6 +279,14 @@ def market_figure(lines: pd.DataFrame, events: pd.DataFrame, *,
         clickmode="event+select", dragmode="pan",
     )
     return fig
+
+
+def legend_label(listing) -> str:
+    """'Alibaba · NYSE' for a stock (the ticker is in the hover), 'SPY (benchmark)' for a benchmark."""
+    if listing.is_benchmark:
+        name = "Hang Seng" if listing.ticker == "^HSI" else listing.ticker
+        return f"{name} (benchmark)"
+    return f"{listing.company} · {listing.exchange}"
 
 
 def empty_figure(message: str) -> go.Figure:
@@ -311,11 +321,12 @@ def ar_path_figure(paths: pd.DataFrame, *, labels: Mapping[str, str],
                            "<br>AR that day %{customdata:.2f}%<extra></extra>"),
         ))
     fig.update_layout(
-        height=380, margin=dict(l=10, r=10, t=40 if title else 20, b=10),
-        title=dict(text=html.escape(title)) if title else None,
-        xaxis=dict(title="Trading days relative to the event (day 0)", dtick=1, zeroline=False),
-        yaxis=dict(title="Cumulative abnormal return since day −10 (%)", ticksuffix="%"),
-        legend=dict(orientation="h", yanchor="bottom", y=1.01, x=0),
+        height=380, margin=dict(l=10, r=10, t=50 if title else 30, b=10),
+        title=dict(text=html.escape(title), y=0.98, yanchor="top") if title else None,
+        xaxis=dict(title="Trading days relative to the event (day 0)", dtick=2, zeroline=False,
+                   range=[-10.5, 10.5]),
+        yaxis=dict(title="CAR since day −10 (%)", ticksuffix="%"),
+        legend=dict(orientation="h", yanchor="bottom", y=1.0, x=0),
         hovermode="x unified",
     )
     return fig
@@ -342,7 +353,7 @@ def caar_path_figure(path: pd.DataFrame, *, level: float = 0.95) -> go.Figure:
         fig.add_trace(go.Scatter(
             x=list(g["t"]) + list(g["t"])[::-1],
             y=list(g["hi"] * 100) + list(g["lo"] * 100)[::-1],
-            fill="toself", fillcolor=color, opacity=0.15, line=dict(width=0), mode="lines",
+            fill="toself", fillcolor=color, opacity=0.12, line=dict(width=0), mode="lines",
             hoverinfo="skip", showlegend=False, legendgroup=signal, name=f"{signal} band",
         ))
         fig.add_trace(go.Scatter(
@@ -354,7 +365,8 @@ def caar_path_figure(path: pd.DataFrame, *, level: float = 0.95) -> go.Figure:
         ))
     fig.update_layout(
         height=420, margin=dict(l=10, r=10, t=30, b=10),
-        xaxis=dict(title="Trading days relative to the event (day 0)", dtick=1, zeroline=False),
+        xaxis=dict(title="Trading days relative to the event (day 0)", dtick=1, zeroline=False,
+                   range=[-10.5, 10.5]),
         yaxis=dict(title="Average cumulative abnormal return (%)", ticksuffix="%"),
         legend=dict(orientation="h", yanchor="bottom", y=1.01, x=0),
         hovermode="x unified",

@@ -42,6 +42,9 @@ DEFAULT_END = dt.date(2023, 12, 29)
 # The bundled snapshot spans 2019-2024; dates outside it are still accepted (a
 # refreshed cache may hold more), but nothing before this is meaningful here.
 EARLIEST = dt.date(2015, 1, 1)
+# Below 0.5 the extractor is mostly guessing a vague date ("this year", "in 2020"): hidden by
+# default so the first view shows what is solid; the slider brings them back.
+DEFAULT_MIN_CONFIDENCE = 0.5
 
 _ID = re.compile(r"^[A-Za-z0-9_.\-]{1,80}$")
 KNOWN_KEYS = ("companies", "venue", "start", "end", "signals", "conf", "window",
@@ -60,7 +63,7 @@ class Filters:
     start: dt.date = DEFAULT_START
     end: dt.date = DEFAULT_END
     signals: tuple[str, ...] = SIGNALS
-    min_confidence: float = 0.0
+    min_confidence: float = DEFAULT_MIN_CONFIDENCE
     window: tuple[int, int] = (-1, 1)
     benchmark: str = OWN_BENCHMARK
     scale: str = "rebased"

@@ -22,7 +22,8 @@ st.dataframe(
     table.drop(columns=["id", "file"]), key=table_key, on_select=partial(state.on_table_select, table_key, "_article_table_ids", "article"), selection_mode="single-row", hide_index=True,
     width="stretch",
     column_config={
-        "title": st.column_config.TextColumn("Title", width="large"), "source": "Source",
+        "title": st.column_config.TextColumn("Title", width="large"),
+        "source": st.column_config.TextColumn("Source", width="medium"),
         "published": st.column_config.DateColumn("Published", format="YYYY-MM-DD"),
         "events": st.column_config.NumberColumn("Events", help="merged events this article reports"),
         "added": st.column_config.CheckboxColumn("Added by you"),
@@ -59,7 +60,7 @@ elif f.article:
         cols[0].markdown(f"{ev.date:%Y-%m-%d} · **{md_escape(ev.signal)}** · {md_escape(ev.companies)} — "
                          f"{md_escape(ev.sentence)}")
         with cols[1]:
-            st.page_link("app_pages/market.py", label="On the chart", icon="📈",
+            st.page_link("app_pages/market.py", label="On the chart", icon=":material/show_chart:",
                          query_params={**state.link_params(), "event": ev.event_id})
 else:
     st.caption("Select a row of the table to read the article.")

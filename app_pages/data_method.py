@@ -15,7 +15,7 @@ st.caption(f"{len(manifest)} daily series bundled with the app (seeds/market/), 
 st.dataframe(
     manifest[["ticker", "name", "exchange", "currency", "first", "last", "rows", "placeholder_rows",
               "source", "vintage", "corrections"]],
-    hide_index=True, width="stretch",
+    hide_index=True, width="stretch", height=38 + 35 * len(manifest),
     column_config={
         "ticker": st.column_config.TextColumn("Ticker", width="small"),
         "name": "Name", "exchange": "Exchange", "currency": "Currency",
@@ -38,7 +38,7 @@ if stamp != "snapshot":
 
 st.markdown("**Refresh from Yahoo Finance.** Downloads fresh daily bars into a local cache next to the app; "
             "the bundled snapshot is never changed. Needs internet access from the server.")
-if st.button("Refresh from Yahoo Finance", icon="🔄"):
+if st.button("Refresh from Yahoo Finance", icon=":material/refresh:"):
     with st.spinner("Asking Yahoo Finance…"):
         result = refresh_from_yahoo()
     if result.ok:

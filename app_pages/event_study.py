@@ -42,7 +42,7 @@ else:
             "t_kp": st.column_config.NumberColumn("t (Kolari–Pynnönen)", format="%.2f"),
             "p_kp": st.column_config.NumberColumn("p (KP)", format="%.3f"),
         })
-    st.download_button("Download CAAR (CSV)", summary.to_csv(index=False).encode(), icon="⬇️",
+    st.download_button("Download CAAR (CSV)", summary.to_csv(index=False).encode(), icon=":material/download:",
                        file_name=f"caar_{tables.window_key(f.window)}.csv", mime="text/csv")
 
 st.subheader("Average cumulative abnormal return around the events")
@@ -71,7 +71,7 @@ else:
     st.caption(f"{int(car['confounded'].sum())} of {len(car)} rows are confounded (another event inside the "
                "window): their CAR mixes both events.")
     st.download_button("Download CAR table (CSV)", tables.car_rows(view.car, f.window).to_csv(index=False).encode(),
-                       icon="⬇️", file_name=f"car_{tables.window_key(f.window)}.csv", mime="text/csv")
+                       icon=":material/download:", file_name=f"car_{tables.window_key(f.window)}.csv", mime="text/csv")
     skipped = tables.skipped_summary(view.skipped)
     if skipped:
         with st.expander("Pairs not computed, and why"):

@@ -9,8 +9,8 @@ from analysis.listings import LISTINGS
 from ui import data, detail, state, tables
 
 f = state.current()
-st.title("How China's big tech stocks met Beijing's crackdown and its easing")
-st.caption("Share prices of Alibaba, Tencent, PDD, JD and Meituan with the regulatory events found in news "
+st.title("Market reactions")
+st.caption("How China's big tech stocks moved when Beijing cracked down and when it eased off. Share prices of Alibaba, Tencent, PDD, JD and Meituan with the regulatory events found in news "
            "articles. Click a marker (or a row of the table below) to see the evidence and the abnormal return "
            "around it. The address bar always holds this exact view: copy it to share.")
 
@@ -32,7 +32,7 @@ benchmarks = benchmarks_in_view(f, listings) if f.scale == "rebased" else []
 shown = {t: p for t, p in prices.items() if t in {l.ticker for l in listings} or t in benchmarks}
 lines = charts.price_lines(shown, f.start, f.end, f.scale)
 fig = charts.market_figure(
-    lines, events, labels={t: LISTINGS[t].label for t in shown}, company_of={t: LISTINGS[t].company for t in shown},
+    lines, events, labels={t: charts.legend_label(LISTINGS[t]) for t in shown}, company_of={t: LISTINGS[t].company for t in shown},
     currency_of={t: LISTINGS[t].currency for t in shown}, benchmarks=benchmarks, scale=f.scale,
     start=f.start, end=f.end, selected_event=f.event, signals=f.signals)
 chart_key = f"market_chart_{state.selection_nonce()}"

@@ -21,7 +21,7 @@ def test_defaults_from_empty_params():
     Filters(companies=("Alibaba", "JD"), venue="US", start=dt.date(2021, 1, 4), end=dt.date(2021, 12, 31),
             signals=("crackdown",), min_confidence=0.55, window=(0, 3), benchmark="KWEB",
             scale="price", event="E1a2b3c4d", article="002_4607d5f0048f1707"),
-    Filters(companies=(), signals=(), venue="HK", benchmark="^HSI", window=(-5, 5)),
+    Filters(companies=(), signals=(), venue="HK", benchmark="^HSI", window=(-5, 5), min_confidence=0.0),
 ])
 def test_round_trip(filters):
     params = to_query_params(filters)
@@ -58,7 +58,7 @@ def test_good_values_survive_next_to_bad_ones():
     assert filters.companies == ("Alibaba", "Tencent")
     assert filters.signals == ("crackdown",)
     assert filters.window == (0, 3)
-    assert filters.min_confidence == 0.0
+    assert filters.min_confidence == Filters().min_confidence == 0.5
     assert filters.benchmark == "SPY"
     assert filters.scale == "rebased"
     assert filters.end == dt.date(2022, 6, 30)
@@ -121,7 +121,8 @@ def test_events_in_view():
         "companies": ["Alibaba", "Tencent;JD", "Alibaba", "", "Meituan"],
         "confidence": [0.9, 0.5, 0.9, 0.7, 0.6],
     })
-    f = Filters(companies=("Alibaba", "JD"), start=dt.date(2021, 2, 1), end=dt.date(2021, 12, 31))
+    f = Filters(companies=("Alibaba", "JD"), start=dt.date(2021, 2, 1), end=dt.date(2021, 12, 31),
+                min_confidence=0.0)
     assert events_in_view(events, f)["event_id"].tolist() == ["a", "b", "d"]
     assert events_in_view(events, f.with_(min_confidence=0.6))["event_id"].tolist() == ["a", "d"]
     assert events_in_view(events, f.with_(signals=("easing",)))["event_id"].tolist() == ["b"]

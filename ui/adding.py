@@ -42,7 +42,7 @@ def add_article_form() -> None:
                                   format="YYYY-MM-DD")
         text = st.text_area("Article text", height=180, placeholder="Paste the article text here…")
         files = st.file_uploader("…or upload .txt files", type=["txt"], accept_multiple_files=True)
-        submitted = st.form_submit_button("Extract events", icon="🔎", type="primary")
+        submitted = st.form_submit_button("Extract events", icon=":material/search:", type="primary")
     if submitted:
         _add(title.strip(), source.strip(), published, text, files or [])
     _show_flash()
@@ -148,5 +148,5 @@ def _show_flash() -> None:
         if when and not (f.start <= when <= f.end):   # widen the dates so the event is on the chart
             params["start"] = min(f.start, when - dt.timedelta(days=90)).isoformat()
             params["end"] = max(f.end, when + dt.timedelta(days=90)).isoformat()
-        st.page_link("app_pages/market.py", label="See its event on the Market reactions chart", icon="📈",
+        st.page_link("app_pages/market.py", label="See its event on the Market reactions chart", icon=":material/show_chart:",
                      query_params=params)

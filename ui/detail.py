@@ -51,7 +51,7 @@ def show_event(f: Filters) -> None:
             text += f" · [original]({article.url.replace(')', '%29').replace(' ', '%20')})"
         cols[0].markdown(text)
         with cols[1]:
-            st.page_link("app_pages/articles.py", label="Read it here", icon="📰",
+            st.page_link("app_pages/articles.py", label="Read it here", icon=":material/article:",
                          query_params={**state.link_params(), "article": article.id})
 
     if ev["precision"] != "day":
@@ -62,8 +62,9 @@ def show_event(f: Filters) -> None:
     paths = result.paths.loc[(result.paths["event_id"] == f.event) & result.paths["ticker"].isin(named)]
     left, right = box.columns([3, 2])
     with left:
-        st.plotly_chart(charts.ar_path_figure(paths, labels={t: LISTINGS[t].label for t in named},
-                                              window=f.window, title="Abnormal return path, days −10 … +10"),
+        st.markdown("**Abnormal return path, trading days −10 … +10**")
+        st.plotly_chart(charts.ar_path_figure(paths, labels={t: charts.legend_label(LISTINGS[t]) for t in named},
+                                              window=f.window),
                         key="ar_path", config={"displaylogo": False})
     with right:
         st.markdown(f"**CAR over {window_label(f.window)}** (market model vs "
@@ -74,14 +75,14 @@ def show_event(f: Filters) -> None:
                     + _skipped_text(result.skipped, f.event, named))
         else:
             st.dataframe(
-                car[["listing", "day0", "car_pct", "t_stat", "p_value", "model", "confounded"]],
+                car[["listing", "car_pct", "t_stat", "p_value", "confounded"]],
                 hide_index=True, width="stretch",
                 column_config={
-                    "listing": "Listing", "day0": "Day 0",
+                    "listing": "Listing",
                     "car_pct": st.column_config.NumberColumn("CAR", format="%.2f%%"),
                     "t_stat": st.column_config.NumberColumn("t", format="%.2f"),
                     "p_value": st.column_config.NumberColumn("p", format="%.3f"),
-                    "model": "Model", "confounded": st.column_config.CheckboxColumn(
+                    "confounded": st.column_config.CheckboxColumn(
                         "Confounded", help="Another event falls in the same window: the CAR mixes both."),
                 })
             for row in car.itertuples():
@@ -95,8 +96,10 @@ def _sentence(row, window) -> str:
     direction = "fell" if row.car_pct < 0 else "rose"
     sig = "significant at 5%" if row.p_value < 0.05 else "not significant at 5%"
     conf = f"; confounded by {row.confounded_by.replace(';', ', ')}" if row.confounded else ""
-    return (f"{row.ticker} {direction} {abs(row.car_pct):.1f}% beyond the market over {window_label(window)} "
-            f"from day 0 = {row.day0} (t = {row.t_stat:.2f}, p = {row.p_value:.3f}, {sig}{conf}).")
+    model = "market model" if row.model == "market" else f"{row.model} model"
+    return (f"**{row.ticker}** {direction} {abs(row.car_pct):.1f}% beyond what its benchmark implied over "
+            f"{window_label(window)} around day 0 = {row.day0} (t = {row.t_stat:.2f}, p = {row.p_value:.3f}, "
+            f"{sig}; {model}{conf}).")
 
 
 def _skipped_text(skipped: pd.DataFrame, event_id: str, tickers) -> str:

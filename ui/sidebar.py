@@ -15,7 +15,7 @@ from analysis.listings import COMPANIES, LISTINGS
 from ui import state
 
 VENUE_LABELS = {"both": "Both", "US": "US", "HK": "Hong Kong"}
-SIGNAL_LABELS = {"crackdown": "🔴 Crackdown", "easing": "🟢 Easing", "neutral": "⚪ Neutral"}
+SIGNAL_LABELS = {"crackdown": ":red[●] Crackdown", "easing": ":green[●] Easing", "neutral": ":gray[●] Neutral"}
 LATEST = dt.date(2030, 12, 31)
 
 
@@ -52,9 +52,8 @@ def render() -> Filters:
     companies = sb.pills("Companies", COMPANIES, selection_mode="multi", key="f_companies")
     venue = sb.segmented_control("Venue", VENUES, format_func=VENUE_LABELS.get, key="f_venue",
                                  required=True, help="Where the shares trade: New York (USD) or Hong Kong (HKD).")
-    c1, c2 = sb.columns(2)
-    start = c1.date_input("From", key="f_start", min_value=EARLIEST, max_value=LATEST, format="YYYY-MM-DD")
-    end = c2.date_input("To", key="f_end", min_value=EARLIEST, max_value=LATEST, format="YYYY-MM-DD")
+    start = sb.date_input("From", key="f_start", min_value=EARLIEST, max_value=LATEST, format="YYYY-MM-DD")
+    end = sb.date_input("To", key="f_end", min_value=EARLIEST, max_value=LATEST, format="YYYY-MM-DD")
     signals = sb.pills("Signals", SIGNALS, selection_mode="multi", format_func=SIGNAL_LABELS.get,
                        key="f_signals")
     conf = sb.slider("Minimum confidence", 0.0, 1.0, step=0.05, key="f_conf",
@@ -86,4 +85,4 @@ def show_link_notes() -> None:
     notes = state.notes()
     if notes:
         st.warning("Some of this link could not be used and was left out; the rest of the view is as "
-                   "linked.\n\n" + "\n".join(f"- {n}" for n in notes), icon="⚠️")
+                   "linked.\n\n" + "\n".join(f"- {n}" for n in notes), icon=":material/warning:")
