@@ -265,6 +265,9 @@ def market_figure(lines: pd.DataFrame, events: pd.DataFrame, *,
                 name=f"{signal} ({ev.precision})",
             ))
 
+    # Shaded spans go to the back: drawn over the markers, their fill would take the hover and
+    # the click. (Markers are drawn after the price lines, so they sit on top of them.)
+    fig.data = tuple(sorted(fig.data, key=lambda t: 0 if t.fill == "toself" else 1))
     currencies = sorted({currency_of.get(t, "") for t in stock_lines["ticker"].unique()} - {""})
     if scale == "price":
         y_title = f"Price ({' / '.join(currencies)}, as traded)" if currencies else "Price"
@@ -276,7 +279,7 @@ def market_figure(lines: pd.DataFrame, events: pd.DataFrame, *,
         legend=dict(orientation="h", yanchor="bottom", y=1.01, xanchor="left", x=0),
         xaxis=dict(title=None, range=[pd.Timestamp(start), pd.Timestamp(end)]),
         yaxis=dict(title=y_title, range=[y_lo - pad, top + pad]),
-        clickmode="event+select", dragmode="pan",
+        clickmode="event+select",
     )
     return fig
 

@@ -163,3 +163,13 @@ def test_empty_inputs_give_a_message_not_an_error():
     fig = market_figure(price_lines({}, START, END), EVENTS, labels={}, company_of={}, currency_of={})
     assert "No prices" in fig.layout.annotations[0].text
     assert "No abnormal" in ar_path_figure(pd.DataFrame(), labels={}).layout.annotations[0].text
+
+
+def test_spans_are_behind_everything_so_markers_get_the_clicks():
+    fig = _figure()
+    fills = [i for i, t in enumerate(fig.data) if t.fill == "toself"]
+    others = [i for i, t in enumerate(fig.data) if t.fill != "toself"]
+    assert fills and max(fills) < min(others)
+    markers = [i for i, t in enumerate(fig.data) if t.mode and "markers" in t.mode]
+    lines = [i for i, t in enumerate(fig.data) if t.mode == "lines" and not t.legendgroup.startswith("sig-")]
+    assert min(markers) > max(lines)     # markers drawn on top of the price lines
