@@ -1,0 +1,491 @@
+"""Dated, typed, company-tagged regulatory events from article text.
+
+Per sentence: the companies (company ruler), the time expressions (NER DATE
+entities plus the phrases it misses, resolved by `timeexpr` against the
+publication date) and the signal (`signals`). A sentence becomes an Event when
+it has a crackdown/easing signal backed by an *act* (a strong cue) and a date:
+
+* its own date, preferring one in the same clause as the deciding cue, so that
+  "Alibaba, which was fined in April, said on Tuesday..." dates the fine to April;
+* or, when the text makes the continuation plain ("He also...", "At the signing
+  ceremony..."), the date of the sentence it continues;
+* or, for the opening sentence of a story that reports a government act in the
+  simple past with no date at all ("Premier Li met platform firms and signalled
+  the end of..."), the publication date, with low confidence.
+
+Topic words alone ("the two-year crackdown") never make a day event. Neutral
+sentences are not events; they are kept in `sentences` for the reader.
+Results are cached by text, publication date, pipeline version and rules version.
+"""
+from __future__ import annotations
+
+import argparse
+import dataclasses
+import datetime as dt
+import hashlib
+import json
+import re
+import sys
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from pathlib import Path
+
+from analysis import PROJECT_ROOT, SEEDS_DIR
+from analysis import signals as sig
+from analysis import timeexpr
+from analysis.corpus import Article, CorpusError, load_corpus
+from analysis.nlp import COMPANY_LABEL, PIPELINE_VERSION, company_of, get_nlp
+
+RULES_VERSION = f"rules-4/{sig.RULES_DIGEST}"
+DISK_CACHE_DIR: Path | None = PROJECT_ROOT / ".cache" / "extract"
+PRECISION_RANK = {"day": 0, "week": 1, "span": 2, "month": 3, "year": 4}
+BASE_CONFIDENCE = {"day": 0.9, "week": 0.6, "span": 0.5, "month": 0.55, "year": 0.4}
+
+# A clause ends at punctuation or a relative pronoun: "X, which was fined in April, said on Tuesday".
+CLAUSE_BREAK = re.compile(r"[,;:()\u2013\u2014]|\s-\s|\b(?:which|who|whom|whose)\b|"
+                          r"\bthat\s+(?=(?:had\s+|has\s+)?(?:began|begun|started|was\s+launched|was\s+opened|commenced)\b)")
+# Openers that plainly continue the previous sentence's event (same paragraph only).
+CONTINUES = re.compile(
+    r"^\W*(?:(?:He|She|They|It|The\s+(?:company|firm|group|regulator|agency|watchdog|ministry|commission|"
+    r"premier|official|officials|government|authorities|bank|bureau))\s+(?:also|further|additionally|then|later)\b|"
+    r"(?:The|That|This)\s+(?:meeting|ceremony|agreement|deal|statement|announcement|decision|move|fine|penalty|"
+    r"probe|investigation|notice|order|ruling|visit|summit|speech|pledge|rules|guidelines)\b|"
+    r"(?:At|During|In)\s+(?:the|that|this)\s+(?:meeting|ceremony|signing\s+ceremony|event|summit|conference|"
+    r"visit|call|talks|statement|notice|announcement|speech|interview)\b|"
+    r"(?:It|He|She|They)\s+(?:said|added|noted|urged|called|pledged|vowed|promised|ordered|told|asked|warned)\b|"
+    r"[A-Z][^,.;:\n]{0,50}?\salso\s+\w+|"
+    r"(?:The|His|Her|Their|Those|These)\s+(?:remarks|comments|penalties|fines|measures|moves|approvals)\b)")
+# Mentions anywhere that point back to the event just reported ("said at the signing ceremony").
+POINTS_BACK = re.compile(r"\b(?:at|during)\s+the\s+(?:signing\s+)?(?:ceremony|meeting|event|symposium|talks)\b"
+                         r"|\bthe\s+same\s+(?:meeting|event|ceremony)\b", re.IGNORECASE)
+# "Shares fell on Monday after regulators fined..." dates the market move, not the fine.
+MARKET_MOVE = re.compile(
+    r"\b(?:shares?|stocks?|ADRs?|index|indexes|indices|Hang\s+Seng|market\s+value|valuations?)\b[^.;]{0,80}?"
+    r"\b(?:rose|fell|jumped|slumped|tumbled|surged|rallied|dropped|plunged|gained|lost|climbed|sank|soared|slid|"
+    r"declined|rebounded|advanced|edged|staged|closed|traded|extended)\b[^.;]*?\b(?:after|as|following|on\s+news)\b",
+    re.IGNORECASE)
+GOVERNMENT = re.compile(
+    r"\b(?:regulators?|government|authorities|Beijing|[Pp]remier|[Pp]resident|[Vv]ice[- ][Pp]remier|[Mm]inistry|"
+    r"[Mm]inisters?|[Cc]ommission|[Aa]gency|[Ww]atchdog|[Oo]fficials?|SAMR|CAC|PBOC|PBoC|CSRC|CBIRC|NDRC|MIIT|"
+    r"State\s+Council|Politburo|[Pp]arty|[Cc]entral\s+[Bb]ank|[Cc]abinet|[Aa]dministration|[Bb]ureau|[Cc]ouncil|"
+    r"[Cc]ourt|[Mm]unicipal|[Pp]rovincial|[Ss]tate\s+[Pp]lanner|Xi\s+Jinping|Li\s+Qiang|Liu\s+He)\b")
+
+
+@dataclass(frozen=True)
+class Highlight:
+    start: int
+    end: int
+    kind: str      # company | date | cue
+    label: str     # canonical company / ISO date / signal
+
+
+@dataclass(frozen=True)
+class Event:
+    date: dt.date
+    end_date: dt.date
+    precision: str
+    signal: str
+    companies: tuple[str, ...]
+    confidence: float
+    sentence: str
+    cue: str
+    article_file: str
+    source: str
+    mixed: bool = False
+
+
+@dataclass(frozen=True)
+class SentenceResult:
+    """What the rules saw in one sentence: enough to explain why it is (not) an event."""
+
+    start: int
+    end: int
+    signal: str
+    cue: str
+    companies: tuple[str, ...]
+    date: str          # ISO start date of the chosen time expression, "" if none
+    precision: str
+    date_rule: str     # which timeexpr rule, or "inherited", "lede"
+    is_event: bool
+    note: str
+
+
+@dataclass(frozen=True)
+class ArticleExtraction:
+    article_file: str
+    events: tuple[Event, ...]
+    spans: tuple[Highlight, ...]
+    sentences: tuple[SentenceResult, ...]
+
+
+# ------------------------------------------------------------------ rules per doc
+@dataclass
+class _Dated:
+    ref: timeexpr.TimeRef
+    start: int   # char offsets within the sentence
+    end: int
+
+
+def _date_candidates(sent, published: dt.date, last_day: dt.date | None) -> list[_Dated]:
+    """NER DATE/TIME entities of the sentence plus scanner phrases outside them, resolved."""
+    base = sent.start_char
+    found: list[_Dated] = []
+    spans: list[tuple[int, int]] = []
+    for ent in sent.ents:
+        if ent.label_ not in ("DATE", "TIME"):
+            continue
+        text = ent.text
+        prev = ent.doc[ent.start - 1] if ent.start > sent.start else None
+        if prev is not None and prev.lower_ in ("last", "earlier", "early", "late", "mid", "next", "this", "since"):
+            text = prev.text + " " + text
+        ref = timeexpr.resolve(text, published)
+        spans.append((ent.start_char - base, ent.end_char - base))
+        nxt = ent.doc[ent.end] if ent.end < len(ent.doc) else None
+        if (ref is not None and ref.precision == "year" and nxt is not None
+                and nxt.pos_ in ("NOUN", "ADJ", "PROPN", "NUM")):
+            continue  # "its 2019 revenue", "the 2022 plan": a year as an attribute, not a time
+        if ref is None:  # NER span too wide or odd: try the scanner inside it
+            for a, b in timeexpr.scan_phrases(ent.text):
+                inner = timeexpr.resolve(ent.text[a:b], published)
+                if inner is not None:
+                    found.append(_Dated(inner, ent.start_char - base + a, ent.start_char - base + b))
+            continue
+        found.append(_Dated(ref, ent.start_char - base, ent.end_char - base))
+    for a, b in timeexpr.scan_phrases(sent.text):
+        if any(a < e and s < b for s, e in spans):
+            continue
+        ref = timeexpr.resolve(sent.text[a:b], published)
+        if ref is not None:
+            found.append(_Dated(ref, a, b))
+    out = []
+    for d in found:
+        if d.ref.anaphor is not None:
+            if last_day is None:
+                continue
+            day = last_day + dt.timedelta(days=d.ref.anaphor)
+            d = _Dated(dataclasses.replace(d.ref, start=day, end=day, future=day > published), d.start, d.end)
+        out.append(d)
+    return out
+
+
+def _clause_of(text: str, pos: int) -> tuple[int, int]:
+    starts = [0] + [m.end() for m in CLAUSE_BREAK.finditer(text) if m.end() <= pos]
+    ends = [m.start() for m in CLAUSE_BREAK.finditer(text) if m.start() >= pos] + [len(text)]
+    return max(starts), min(ends)
+
+
+def _choose_date(text: str, dates: list[_Dated], cue: sig.Cue | None,
+                 cues: tuple[sig.Cue, ...] = ()) -> tuple[_Dated | None, bool]:
+    """The event date: the most precise date in the deciding cue's clause; else the most
+    precise date in the sentence that no other act owns. A date in a relative clause
+    ("..., who has kept a low profile since the IPO was shelved in November 2020") or in a
+    clause holding a cue of the other side belongs to that clause, not to the cue.
+    Returns (date, in_cue_clause)."""
+    usable = [d for d in dates if not d.ref.future]
+    if not usable:
+        return None, False
+    def best(ds):
+        return min(ds, key=lambda d: (PRECISION_RANK[d.ref.precision], d.ref.days,
+                                      abs(d.start - (cue.start if cue else 0))))
+    market = MARKET_MOVE.search(text)
+    if (market is not None and cue is not None and cue.start >= market.end() - 10
+            and not GOVERNMENT.search(text, market.end())):
+        # "shares jumped on Monday after the company said it accepted the penalty": the date is
+        # the market's; only a government act after "after" is news of that same day
+        usable = [d for d in usable if d.start >= market.end()]
+        if not usable:
+            return None, False
+    if cue is None:
+        return best(usable), False
+    a, b = _clause_of(text, cue.start)
+    inside = [d for d in usable if a <= d.start < b]
+    if inside:
+        return best(inside), True
+    free = []
+    for d in usable:
+        ca, cb = _clause_of(text, d.start)
+        opener = text[max(0, ca - 8):ca + 8].lower()
+        if re.search(r"\b(?:which|who|whom|whose|that)\b", opener) is None:
+            free.append(d)
+    return (best(free), False) if free else (None, False)
+
+
+def _first_verb_is_past(sent) -> bool:
+    for tok in sent:
+        if tok.pos_ in ("VERB", "AUX") or tok.tag_.startswith("VB"):
+            return tok.tag_ == "VBD"
+    return False
+
+
+def _companies(sent) -> tuple[tuple[str, ...], list[tuple[int, int, str]]]:
+    names: list[str] = []
+    marks = []
+    for ent in sent.ents:
+        if ent.label_ != COMPANY_LABEL:
+            continue
+        company, affiliate = company_of(ent.ent_id_)
+        if company not in names:
+            names.append(company)
+        label = f"{company} ({affiliate}, affiliate)" if affiliate else company
+        marks.append((ent.start_char, ent.end_char, label))
+    return tuple(names), marks
+
+
+def analyse_doc(doc, article: Article) -> ArticleExtraction:
+    """Apply the extraction rules to a parsed article."""
+    published = article.published
+    spans: list[Highlight] = []
+    results: list[SentenceResult] = []
+    events: list[Event] = []
+    paragraph = 0
+    prev_end = 0
+    prev: dict | None = None          # the previous sentence's date/companies, for continuation
+    last_day: dt.date | None = None   # for "the same day"
+    body_index = -1
+    for sent in doc.sents:
+        text = sent.text
+        if "\n" in doc.text[prev_end:sent.start_char]:
+            paragraph += 1
+        prev_end = sent.end_char
+        if not text.strip():
+            continue
+        base = sent.start_char
+        if text.rstrip().endswith((".", "\u201d", '"', "'")) and len(sent) >= 8:
+            body_index += 1
+        companies, company_marks = _companies(sent)
+        spans.extend(Highlight(a, b, "company", label) for a, b, label in company_marks)
+        dates = _date_candidates(sent, published, last_day)
+        for d in dates:
+            spans.append(Highlight(base + d.start, base + d.end, "date", d.ref.start.isoformat()))
+        result = sig.classify(text)
+        for c in result.cues:
+            spans.append(Highlight(base + c.start, base + c.end, "cue", c.signal))
+        deciding = next((c for c in result.deciding if c.strength == "strong"),
+                        result.deciding[0] if result.deciding else None)
+        chosen, in_clause = _choose_date(text, dates, deciding, result.cues)
+        ref = chosen.ref if chosen else None
+        date_rule = ref.rule if ref else ""
+        confidence = 0.0
+        note = ""
+        inherited_companies: tuple[str, ...] = ()
+        if ref is not None:
+            confidence = BASE_CONFIDENCE[ref.precision] * (1.0 if in_clause or ref.precision != "day" else 0.9)
+        elif result.signal != "neutral" and prev is not None and prev["ref"] is not None and (
+                (paragraph - prev["paragraph"] <= 1 and CONTINUES.search(text))
+                or (paragraph - prev["paragraph"] <= 1 and POINTS_BACK.search(text))):
+            ref, date_rule = prev["ref"], "inherited"
+            confidence = BASE_CONFIDENCE[ref.precision] * 0.75
+            inherited_companies = prev["companies"]
+            note = "date inherited from the sentence it continues"
+        elif (result.signal != "neutral" and result.strong and body_index in (0, 1) and not dates
+              and not any(r.is_event for r in results)
+              and _first_verb_is_past(sent) and GOVERNMENT.search(text[:deciding.start] if deciding else text)):
+            ref = timeexpr.TimeRef(published, published, "day", "lede", "publication date")
+            date_rule, confidence = "lede", 0.5
+            note = "opening sentence reporting a government act in the past tense: dated to publication"
+        is_event = False
+        if result.signal != "neutral" and ref is not None:
+            if result.strong:
+                is_event = True
+            elif ref.precision != "day":
+                is_event, confidence = True, confidence * 0.6
+            else:
+                note = note or "topic words only: not a day event"
+        elif result.signal != "neutral":
+            note = "no date"
+        if is_event:
+            confidence *= 0.9 if result.mixed else 1.0
+            # who acts matters: a government actor or a named company makes the sentence an event report
+            if GOVERNMENT.search(text):
+                confidence += 0.05
+            elif not companies:
+                confidence -= 0.1
+            if deciding is not None and deciding.negated:
+                confidence *= 0.8
+            events.append(Event(
+                date=ref.start, end_date=ref.end, precision=ref.precision, signal=result.signal,
+                companies=companies or inherited_companies, confidence=round(min(confidence, 0.99), 2),
+                sentence=" ".join(text.split()), cue=result.describe(), article_file=article.file,
+                source=article.source, mixed=result.mixed))
+        results.append(SentenceResult(
+            start=sent.start_char, end=sent.end_char, signal=result.signal, cue=result.describe(),
+            companies=companies, date=ref.start.isoformat() if ref else "",
+            precision=ref.precision if ref else "", date_rule=date_rule, is_event=is_event, note=note))
+        own_day = next((d.ref.start for d in dates if d.ref.precision == "day" and not d.ref.future), None)
+        if own_day is not None:
+            last_day = own_day
+        prev = {"ref": ref if ref is not None and date_rule != "lede" else None, "paragraph": paragraph,
+                "companies": companies or inherited_companies}
+    events, results = _settle_lede(events, results)
+    spans.sort(key=lambda h: (h.start, h.end))
+    return ArticleExtraction(article.file, tuple(events), tuple(spans), tuple(results))
+
+
+def _settle_lede(events: list[Event], results: list[SentenceResult]) -> tuple[list[Event], list[SentenceResult]]:
+    """A lede dated to publication takes the first explicit day date of the next two sentences
+    (rewrites put the "when" in the second paragraph); failing that it yields to any explicitly
+    dated event of the same signal later in the story, which tells the same act better."""
+    lede_at = next((i for i, r in enumerate(results) if r.is_event and r.date_rule == "lede"), None)
+    if lede_at is None:
+        return events, results
+    ev_at = sum(1 for r in results[:lede_at] if r.is_event)
+    lede = events[ev_at]
+    for r in results[lede_at + 1:lede_at + 3]:
+        if r.precision == "day" and r.date_rule not in ("", "inherited", "lede"):
+            day = dt.date.fromisoformat(r.date)
+            events[ev_at] = dataclasses.replace(lede, date=day, end_date=day)
+            results[lede_at] = dataclasses.replace(results[lede_at], date=r.date, date_rule="lede-next-date",
+                                                   note="opening sentence dated by the next sentence's date")
+            return events, results
+    if any(e.signal == lede.signal for j, e in enumerate(events) if j != ev_at):
+        results[lede_at] = dataclasses.replace(results[lede_at], is_event=False,
+                                               note="lede superseded by an explicitly dated sentence")
+        del events[ev_at]
+    return events, results
+
+
+# ------------------------------------------------------------------ cache
+_MEMORY: dict[str, ArticleExtraction] = {}
+
+
+def cache_key(article: Article) -> str:
+    h = hashlib.sha256()
+    for part in (article.text, article.published.isoformat(), article.file, article.source,
+                 PIPELINE_VERSION, RULES_VERSION):
+        h.update(part.encode("utf-8"))
+        h.update(b"\0")
+    return h.hexdigest()
+
+
+def _to_json(x: ArticleExtraction) -> str:
+    return json.dumps(dataclasses.asdict(x), default=lambda o: o.isoformat())
+
+
+def _from_json(raw: str) -> ArticleExtraction:
+    d = json.loads(raw)
+    events = tuple(Event(**{**e, "date": dt.date.fromisoformat(e["date"]),
+                            "end_date": dt.date.fromisoformat(e["end_date"]),
+                            "companies": tuple(e["companies"])}) for e in d["events"])
+    spans = tuple(Highlight(**h) for h in d["spans"])
+    sents = tuple(SentenceResult(**{**s, "companies": tuple(s["companies"])}) for s in d["sentences"])
+    return ArticleExtraction(d["article_file"], events, spans, sents)
+
+
+def _disk_get(key: str) -> ArticleExtraction | None:
+    if DISK_CACHE_DIR is None:
+        return None
+    path = DISK_CACHE_DIR / f"{key}.json"
+    try:
+        return _from_json(path.read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        return None
+    except (OSError, ValueError, KeyError, TypeError):   # corrupt or from another version: recompute
+        try:
+            path.unlink()
+        except OSError:
+            pass
+        return None
+
+
+def _disk_put(key: str, x: ArticleExtraction) -> None:
+    if DISK_CACHE_DIR is None:
+        return
+    try:
+        DISK_CACHE_DIR.mkdir(parents=True, exist_ok=True)
+        tmp = DISK_CACHE_DIR / f"{key}.tmp"
+        tmp.write_text(_to_json(x), encoding="utf-8")
+        tmp.replace(DISK_CACHE_DIR / f"{key}.json")
+    except OSError:
+        pass  # the disk cache is a convenience, never a requirement
+
+
+def clear_memory_cache() -> None:
+    _MEMORY.clear()
+
+
+def extract_many(articles: Iterable[Article], *, use_cache: bool = True, batch_size: int = 32,
+                 progress: Callable[[int, int], None] | None = None) -> list[ArticleExtraction]:
+    """Extract several articles, parsing the uncached ones in one nlp.pipe stream."""
+    articles = list(articles)
+    out: list[ArticleExtraction | None] = [None] * len(articles)
+    todo: list[int] = []
+    keys = [cache_key(a) for a in articles] if use_cache else []
+    for i, art in enumerate(articles):
+        if use_cache:
+            hit = _MEMORY.get(keys[i]) or _disk_get(keys[i])
+            if hit is not None:
+                _MEMORY[keys[i]] = hit
+                out[i] = hit
+                continue
+        todo.append(i)
+    done = len(articles) - len(todo)
+    if progress:
+        progress(done, len(articles))
+    if todo:
+        nlp = get_nlp()
+        docs = nlp.pipe((articles[i].text for i in todo), batch_size=batch_size)
+        for i, doc in zip(todo, docs):
+            res = analyse_doc(doc, articles[i])
+            out[i] = res
+            if use_cache:
+                _MEMORY[keys[i]] = res
+                _disk_put(keys[i], res)
+            done += 1
+            if progress:
+                progress(done, len(articles))
+    return [x for x in out if x is not None]
+
+
+def extract_article(article: Article) -> ArticleExtraction:
+    """One article's events and highlights (cached)."""
+    return extract_many([article])[0]
+
+
+def extract_events(articles: Iterable[Article], progress=None) -> list[Event]:
+    """Every per-sentence event of the articles, unmerged."""
+    return [e for x in extract_many(articles, progress=progress) for e in x.events]
+
+
+# ------------------------------------------------------------------ CLI
+def main(argv: list[str] | None = None) -> int:
+    """`python -m analysis extract --corpus DIR --out FILE.csv` (0 all good, 1 some rejected, 2 usage)."""
+    parser = argparse.ArgumentParser(prog="python -m analysis extract",
+                                     description="Extract dated regulatory events from a corpus into a CSV.")
+    parser.add_argument("--corpus", type=Path, default=SEEDS_DIR,
+                        help="folder with articles.yaml and the files it names (default: seeds)")
+    parser.add_argument("--out", type=Path, required=True, help="CSV file to write, one row per merged event")
+    parser.add_argument("--no-cache", action="store_true", help="ignore and do not write the extraction cache")
+    try:
+        args = parser.parse_args(argv)
+    except SystemExit as exc:
+        return int(exc.code or 0)
+    from analysis.events import merge_events  # here to keep `--help` light
+
+    try:
+        load = load_corpus(args.corpus)
+    except CorpusError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 2
+    for p in load.problems:
+        kind = "rejected" if p.rejected else "warning"
+        print(f"{kind}: {p.file}: {p.reason}", file=sys.stderr)
+    total = len(load.articles)
+    step = max(1, total // 20)
+
+    def progress(done: int, n: int) -> None:
+        if n >= 20 and (done % step == 0 or done == n):
+            print(f"extracting: {done}/{n} articles", file=sys.stderr)
+
+    print(f"extracting events from {total} article(s) in {args.corpus}", file=sys.stderr)
+    results = extract_many(load.articles, use_cache=not args.no_cache, progress=progress)
+    frame = merge_events([e for r in results for e in r.events])
+    try:
+        args.out.parent.mkdir(parents=True, exist_ok=True)
+        frame.to_csv(args.out, index=False)
+    except OSError as exc:
+        print(f"error: cannot write {args.out}: {exc.strerror or exc}", file=sys.stderr)
+        return 2
+    n_day = int((frame["precision"] == "day").sum()) if len(frame) else 0
+    print(f"wrote {len(frame)} events ({n_day} day-precision) from {total} article(s) to {args.out}",
+          file=sys.stderr)
+    return 1 if load.problems else 0

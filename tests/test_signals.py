@@ -1,0 +1,96 @@
+"""Signal rules, one hand-written sentence each (none copied from published articles)."""
+from __future__ import annotations
+
+import pytest
+
+from analysis.signals import classify, find_cues
+
+
+@pytest.mark.parametrize("sentence", [
+    "The market regulator fined the e-commerce group 18 billion yuan for abusing its dominance.",
+    "Authorities opened an antitrust probe into the food delivery company.",
+    "The securities watchdog suspended the fintech firm's listing two days before trading was due to start.",
+    "Regulators summoned executives of the payments giant for a second round of talks.",
+    "The cyberspace agency ordered app stores to remove the ride-hailing app.",
+    "Beijing issued new rules to curb the disorderly expansion of capital.",
+    "The agency launched a cybersecurity review of the truck-hailing platform.",
+    "Officials banned the sale of new games to minors on weekdays.",
+    "The regulator imposed a record fine on the retailer.",
+    "The company was placed under investigation for monopolistic practices.",
+    "New rules require firms with more than one million users to obtain approval before listing abroad.",
+])
+def test_crackdown(sentence):
+    r = classify(sentence)
+    assert r.signal == "crackdown" and r.strong, r
+
+
+@pytest.mark.parametrize("sentence", [
+    "The central bank said the rectification of the platforms had basically been completed.",
+    "Regulators ended their probes into the two payment firms.",
+    "The vice premier signalled the end of the regulatory crackdown on the internet sector.",
+    "Analysts said the crackdown is now over.",
+    "Officials said the campaign had concluded.",
+    "The government is moving past its crackdown on the technology industry.",
+    "The premier pledged support for private platform companies.",
+    "The state planner praised the online retailers for their investment in chips.",
+    "The city government signed a strategic cooperation agreement with the cloud company.",
+    "Regulators approved a batch of new video game licences.",
+    "Authorities allowed the ride-hailing app to resume new user registrations.",
+    "Regulators will shift to normalised supervision of platform companies.",
+    "Regulators lifted the ban on new game approvals.",
+    "Provincial leaders visited the company's headquarters in the city.",
+])
+def test_easing(sentence):
+    r = classify(sentence)
+    assert r.signal == "easing" and r.strong, r
+
+
+@pytest.mark.parametrize("sentence", [
+    "Shares of the company rose 3% in Hong Kong trading.",
+    "The firm reported quarterly revenue of 200 billion yuan.",
+    "Analysts expect the economy to grow about 5% this year.",
+])
+def test_neutral(sentence):
+    assert classify(sentence).signal == "neutral"
+
+
+def test_negated_crackdown_flips_to_weak_easing():
+    r = classify("Officials said there would be no new fines for the sector.")
+    assert r.signal == "easing" and not r.strong
+    assert r.cues[0].negated
+
+
+def test_negated_easing_flips_to_crackdown():
+    r = classify("The regulator did not approve the merger.")
+    assert r.signal == "crackdown" and r.cues[0].negated
+
+
+def test_not_only_is_not_a_negation():
+    assert classify("Regulators not only fined the company but also ordered changes.").signal == "crackdown"
+
+
+def test_ending_a_probe_with_fines_is_mixed_easing():
+    r = classify("Authorities ended the investigations after levying fines on the two firms.")
+    assert r.signal == "easing" and r.mixed
+    assert "mixed with crackdown" in r.describe() and "fines" in r.describe()
+
+
+def test_topic_words_alone_are_weak():
+    r = classify("The two-year crackdown weighed on the whole sector.")
+    assert r.signal == "crackdown" and not r.strong
+
+
+def test_unresolved_crackdown_still_crackdown_when_negated_ending():
+    r = classify("Regulators have not ended their probe.")
+    assert r.signal == "crackdown"
+
+
+def test_cues_name_their_patterns_and_offsets():
+    s = "The regulator fined the firm on Saturday."
+    cue = find_cues(s)[0]
+    assert cue.pattern == "fine" and s[cue.start:cue.end] == "fined"
+
+
+def test_curly_apostrophes_do_not_hide_cues():
+    r = classify("The country\u2019s long-running crackdown on the sector\u2019s giants is fast coming to an end.")
+    assert r.signal == "easing" and r.cues[0].pattern == "crackdown-over"
