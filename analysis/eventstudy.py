@@ -21,7 +21,6 @@ from pathlib import Path
 
 import numpy as np
 import pandas as pd
-from scipy import stats as _st
 
 from analysis import stats
 
@@ -161,8 +160,9 @@ class _Series:
 
 
 def _default_prices(ticker: str) -> pd.DataFrame:
+    """analysis.market's cached bars: a second study in the same process reads no file."""
     from analysis import market
-    return market.load_prices(ticker)
+    return market.prices_for(ticker)
 
 
 def _default_returns(prices: pd.DataFrame) -> pd.Series:
@@ -478,17 +478,18 @@ def _rbar(pairs: list[_Pair], window: tuple[int, int], params: dict, weighting: 
     weights = None
     if weighting == "overlap":
         p0 = parse_window(params.get("path", window_label(PATH)))[0]
-        sets = []
-        for p in pairs:
-            d = p.path_dates[window[0] - p0: window[1] - p0 + 1] if window[0] >= p0 \
-                and window[1] - p0 < p.path_dates.size else np.array([])
-            sets.append(set(d[d >= 0].tolist()))
-        k = len(pairs)
-        weights = np.zeros((k, k))
-        for i in range(k):
-            for j in range(i + 1, k):
-                if sets[i] and sets[j]:
-                    weights[i, j] = weights[j, i] = len(sets[i] & sets[j]) / math.sqrt(len(sets[i]) * len(sets[j]))
+        # window dates of each pair as rows of a 0/1 membership matrix: B B' counts shared dates
+        wins = [p.path_dates[window[0] - p0: window[1] - p0 + 1] if window[0] >= p0 else np.array([], int)
+                for p in pairs]
+        wins = [d[d >= 0] for d in wins]
+        union = np.unique(np.concatenate(wins))
+        member = np.zeros((len(pairs), union.size))
+        for i, d in enumerate(wins):
+            member[i, np.searchsorted(union, d)] = 1.0
+        shared = member @ member.T
+        size = np.diag(shared)
+        with np.errstate(invalid="ignore", divide="ignore"):
+            weights = np.nan_to_num(shared / np.sqrt(np.outer(size, size)), nan=0.0)
     return stats.mean_pairwise_correlation(x, weights=weights, min_overlap=min_overlap)
 
 
@@ -501,7 +502,7 @@ def caar_path(result: StudyResult, level: float = 0.95) -> pd.DataFrame:
     g = p.groupby(["signal", "t"], sort=True)["car"].agg(["mean", "std", "count"]).reset_index()
     n = g["count"].to_numpy(float)
     with np.errstate(invalid="ignore", divide="ignore"):
-        q = _st.t.ppf(0.5 + level / 2.0, np.maximum(n - 1, 1))
+        q = stats.t_quantile(0.5 + level / 2.0, np.maximum(n - 1, 1))
         half = np.where(n >= 2, q * g["std"].to_numpy(float) / np.sqrt(n), np.nan)
     mean = g["mean"].to_numpy(float)
     return pd.DataFrame({"signal": g["signal"], "t": g["t"].astype(int), "caar": mean,
