@@ -56,7 +56,14 @@ class _Pair:
 
     est_dates: np.ndarray   # int64 days since epoch
     residuals: np.ndarray
-    path_dates: np.ndarray  # int64 days for t = path[0]..path[1] that exist in the data (else -1)
+    first_t: int            # event time of span_dates[0]
+    span_dates: np.ndarray  # int64 days of sessions first_t.. (covering the path and every window; -1 past the data)
+
+    def window_dates(self, window: tuple[int, int]) -> np.ndarray:
+        """Calendar days of the sessions of an event window (for Kolari-Pynnönen's overlap weights)."""
+        lo, hi = window[0] - self.first_t, window[1] - self.first_t + 1
+        d = self.span_dates[max(lo, 0):max(hi, 0)]
+        return d[d >= 0]
 
 
 @dataclass
@@ -348,6 +355,7 @@ def study(events: pd.DataFrame, *, windows: Sequence = WINDOWS, benchmark: str |
     path_cols: dict[str, list] = {c: [] for c in PATH_COLUMNS}
     pairs: dict[tuple[str, str], _Pair] = {}
     t_path = np.arange(pth[0], pth[1] + 1)
+    t_span = np.arange(min(pth[0], *(w[0] for w in windows)), max(pth[1], *(w[1] for w in windows)) + 1)
     for it in todo:
         ticker, p, label = it["ticker"], it["pos"], it["label"]
         try:
@@ -375,7 +383,10 @@ def study(events: pd.DataFrame, *, windows: Sequence = WINDOWS, benchmark: str |
         except ValueError as exc:
             skip(it["event_id"], ticker, f"{label}: {exc}")
             continue
-        pairs[(it["event_id"], ticker)] = _Pair(s.days[lo:hi][ok], fit.residuals, np.array([]))
+        span = p + t_span
+        pairs[(it["event_id"], ticker)] = _Pair(
+            s.days[lo:hi][ok], fit.residuals, int(t_span[0]),
+            np.where(span < n_days, s.days[np.clip(span, 0, n_days - 1)], -1))
 
         # the path -10..+10 (sessions past the end of the data are left out)
         idx = p + t_path
@@ -384,7 +395,6 @@ def study(events: pd.DataFrame, *, windows: Sequence = WINDOWS, benchmark: str |
         ar_path[inside] = fit.abnormal(s.returns[idx[inside]], rm_all[idx[inside]])
         car_path = np.nancumsum(ar_path)
         car_path[~np.isfinite(ar_path)] = np.nan
-        pairs[(it["event_id"], ticker)].path_dates = np.where(inside, s.days[np.clip(idx, 0, n_days - 1)], -1)
         k = int(inside.sum())
         path_cols["event_id"] += [it["event_id"]] * k
         path_cols["ticker"] += [ticker] * k
@@ -459,7 +469,7 @@ def caar(result: StudyResult, window: Sequence[int] | str = (-1, 1), *, kp_weigh
     out = []
     for signal, grp in rows.groupby("signal", sort=True):
         keys = list(zip(grp["event_id"], grp["ticker"]))
-        rbar = _rbar([result.pairs[k] for k in keys], w, result.params, kp_weighting, min_overlap)
+        rbar = _rbar([result.pairs[k] for k in keys], w, kp_weighting, min_overlap)
         cs = stats.cross_section_tests(grp["car"].to_numpy(float), grp["sd_car"].to_numpy(float), rbar)
         out.append({"signal": signal, "window": label, "n": cs.n, "caar": cs.caar, "t_cs": cs.t_cs,
                     "p_cs": cs.p_cs, "t_bmp": cs.t_bmp, "p_bmp": cs.p_bmp, "rbar": cs.rbar,
@@ -467,7 +477,7 @@ def caar(result: StudyResult, window: Sequence[int] | str = (-1, 1), *, kp_weigh
     return pd.DataFrame(out, columns=CAAR_COLUMNS)
 
 
-def _rbar(pairs: list[_Pair], window: tuple[int, int], params: dict, weighting: str,
+def _rbar(pairs: list[_Pair], window: tuple[int, int], weighting: str,
           min_overlap: int) -> float:
     if len(pairs) < 2:
         return 0.0
@@ -477,11 +487,8 @@ def _rbar(pairs: list[_Pair], window: tuple[int, int], params: dict, weighting: 
         x[np.searchsorted(all_days, p.est_dates), j] = p.residuals
     weights = None
     if weighting == "overlap":
-        p0 = parse_window(params.get("path", window_label(PATH)))[0]
         # window dates of each pair as rows of a 0/1 membership matrix: B B' counts shared dates
-        wins = [p.path_dates[window[0] - p0: window[1] - p0 + 1] if window[0] >= p0 else np.array([], int)
-                for p in pairs]
-        wins = [d[d >= 0] for d in wins]
+        wins = [p.window_dates(window) for p in pairs]
         union = np.unique(np.concatenate(wins))
         member = np.zeros((len(pairs), union.size))
         for i, d in enumerate(wins):

@@ -284,6 +284,11 @@ def test_kp_overlap_weighting_ignores_correlation_of_disjoint_event_windows():
                     listings=["JD"])
     w = es.caar(near, (-1, 1)).iloc[0].rbar / es.caar(near, (-1, 1), kp_weighting="plain").iloc[0].rbar
     assert w == pytest.approx(2 / 3)
+    # a window longer than the -10..+10 path: [0, +15] a session apart share 15 of 16 days
+    wide = es.study(events(("E1", "2021-07-26", "crackdown", "JD"), ("E2", "2021-07-27", "crackdown", "JD")),
+                    listings=["JD"], windows=[(0, 15)])
+    w = es.caar(wide, (0, 15)).iloc[0].rbar / es.caar(wide, (0, 15), kp_weighting="plain").iloc[0].rbar
+    assert w == pytest.approx(15 / 16)
 
 
 def test_caar_groups_by_signal_and_can_drop_confounded(basic):
