@@ -214,21 +214,26 @@ class _SeriesCache:
         return self._aligned[key]
 
 
-def _day0(series: _Series, day: int, rule: str) -> tuple[int | None, str | None]:
-    """Position of day 0 in the listing's calendar, or (None, reason)."""
+def _day0(series: _Series, day: int, rule: str) -> tuple[int | None, str, str]:
+    """Position of day 0 in the listing's calendar, or (None, reason, kind of skip)."""
     days = series.days
     if day < days[0] or day > days[-1]:
         side = "before the first" if day < days[0] else "after the last"
         return None, (f"event date {_day_str(day)} is {side} price of {series.ticker} "
-                      f"({series.first} .. {series.last})")
+                      f"({series.first} .. {series.last})"), ERROR
     pos = int(np.searchsorted(days, day))          # first session on/after the date
-    if days[pos] == day:
-        return pos, None
-    if rule == "next":
-        return pos, None
+    if days[pos] == day or rule == "next":
+        return pos, "", ""
     if rule == "previous":
-        return pos - 1, None
-    return None, f"{_day_str(day)} is not a trading day of {series.ticker} (nontrading=drop)"
+        return pos - 1, "", ""
+    return None, f"{_day_str(day)} is not a trading day of {series.ticker} (nontrading=drop)", EXCLUDED
+
+
+def _text(value) -> str:
+    """A cell as stripped text; None and NaN (pandas' empty cell) are ''."""
+    if value is None or (isinstance(value, float) and math.isnan(value)):
+        return ""
+    return str(value).strip()
 
 
 # ---------------------------------------------------------------------------------------------
@@ -289,7 +294,7 @@ def study(events: pd.DataFrame, *, windows: Sequence = WINDOWS, benchmark: str |
     known_companies = {c.lower(): c for c in lst.COMPANIES}
     for i, row in enumerate(events.to_dict("records")):
         where = f"row {i + 1}"
-        event_id = str(row.get("event_id") or "").strip()
+        event_id = _text(row.get("event_id"))
         if not event_id:
             skip(where, "", f"{where}: empty event_id")
             continue
@@ -298,7 +303,7 @@ def study(events: pd.DataFrame, *, windows: Sequence = WINDOWS, benchmark: str |
             skip(event_id, "", f"{label}: duplicate event_id")
             continue
         seen_ids.add(event_id)
-        precision = str(row.get("precision") or "").strip().lower()
+        precision = _text(row.get("precision")).lower()
         if precision != "day":
             skip(event_id, "", f"{label}: precision {precision or 'empty'!r}; only day-precision "
                  "events are studied", EXCLUDED)
@@ -320,15 +325,18 @@ def study(events: pd.DataFrame, *, windows: Sequence = WINDOWS, benchmark: str |
         if wanted is not None:
             tickers = [t for t in tickers if t in wanted]
         day = int(np.datetime64(date.date(), "D").astype(np.int64))
-        signal = str(row.get("signal") or "").strip()
+        signal = _text(row.get("signal"))
         for ticker in dict.fromkeys(tickers):
             listing = stock[ticker]
             bench = benchmark or listing.default_benchmark
-            series = cache.get(ticker)
-            pos, reason = _day0(series, day, nontrading)
+            try:
+                series = cache.get(ticker)
+            except ValueError as exc:     # PriceDataError: a missing or unreadable price file
+                skip(event_id, ticker, f"{label}: no prices for {ticker}: {exc}")
+                continue
+            pos, reason, kind = _day0(series, day, nontrading)
             if pos is None:
-                skip(event_id, ticker, f"{label}: {reason}",
-                     EXCLUDED if nontrading == "drop" and "not a trading day" in reason else ERROR)
+                skip(event_id, ticker, f"{label}: {reason}", kind)
                 continue
             todo.append({"event_id": event_id, "ticker": ticker, "company": listing.company,
                          "signal": signal, "day": day, "pos": pos, "benchmark": bench, "label": label})
@@ -358,10 +366,13 @@ def study(events: pd.DataFrame, *, windows: Sequence = WINDOWS, benchmark: str |
     t_span = np.arange(min(pth[0], *(w[0] for w in windows)), max(pth[1], *(w[1] for w in windows)) + 1)
     for it in todo:
         ticker, p, label = it["ticker"], it["pos"], it["label"]
+        if it["benchmark"] == ticker:
+            skip(it["event_id"], ticker, f"{label}: {ticker} cannot be its own benchmark")
+            continue
         try:
             rm_all = cache.benchmark_on(ticker, it["benchmark"])
-        except Exception as exc:   # a benchmark without data: name it, keep going
-            skip(it["event_id"], ticker, f"{label}: benchmark {it['benchmark']}: {exc}")
+        except ValueError as exc:   # PriceDataError: a benchmark without data; name it, keep going
+            skip(it["event_id"], ticker, f"{label}: no prices for benchmark {it['benchmark']}: {exc}")
             continue
         s = cache.get(ticker)
         n_days = len(s.days)

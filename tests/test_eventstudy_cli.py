@@ -65,6 +65,31 @@ def test_window_running_past_the_data_end_skips_only_that_window(bad):
     assert sk.reason.str.contains("runs past the last price of PDD").all()
 
 
+def test_unreadable_price_file_skips_that_listing_only():
+    from analysis import market
+
+    def prices(ticker):
+        if ticker == "PDD":
+            raise market.PriceDataError("seeds/market/PDD.csv: price file not found")
+        return market.prices_for(ticker)
+
+    res = es.study(es.read_events(FIXTURES / "events_basic.csv"), prices=prices, windows=[(0, 0)])
+    assert "PDD" not in set(res.car.ticker) and len(res.car) == 20 - 2   # PDD was in two events
+    assert "no prices for PDD: seeds/market/PDD.csv: price file not found" in reason(res, "E_DIDI", "PDD")
+    bench = es.study(es.read_events(FIXTURES / "events_basic.csv"), prices=prices, windows=[(0, 0)],
+                     benchmark="PDD", listings=["BABA"])
+    assert bench.car.empty and "no prices for benchmark PDD" in reason(bench, "E_SAMR", "BABA")
+
+
+def test_own_benchmark_and_empty_cells_are_reported():
+    ev = es.read_events(FIXTURES / "events_basic.csv")
+    ev.loc[1, "event_id"] = float("nan")
+    res = es.study(ev, benchmark="BABA", listings=["BABA", "JD"], windows=[(0, 0)])
+    assert "BABA cannot be its own benchmark" in reason(res, "E_SAMR", "BABA")
+    assert set(res.car.ticker) == {"JD"}
+    assert reason(res, "row 2") == "row 2: empty event_id"
+
+
 def test_missing_required_column_raises_naming_it():
     with pytest.raises(es.EventsError, match="lacks required column.*date"):
         es.read_events(FIXTURES / "events_missing_column.csv")
