@@ -137,7 +137,7 @@ def _companies(value) -> tuple[str, ...]:
 
 def read_events(path: str | Path) -> pd.DataFrame:
     """Read an events CSV (the extractor's output) as strings, checking the required columns."""
-    df = pd.read_csv(path, dtype=str, keep_default_na=False)
+    df = pd.read_csv(path, dtype=str, keep_default_na=False, encoding="utf-8-sig")
     _require_columns(df, str(path))
     return df
 
@@ -593,7 +593,7 @@ def main(argv: list[str] | None = None) -> int:
         events = read_events(args.events)
     except FileNotFoundError:
         return usage(f"--events {args.events}: no such file")
-    except (EventsError, pd.errors.ParserError, UnicodeDecodeError) as exc:
+    except (EventsError, pd.errors.ParserError, pd.errors.EmptyDataError, UnicodeDecodeError) as exc:
         return usage(f"--events {args.events}: {exc}")
     try:
         result = study(events, windows=windows, benchmark=args.benchmark, listings=listings,

@@ -181,6 +181,16 @@ def test_cli_events_file_problems_exit_2(tmp_path):
     assert proc.returncode == 2 and "no such file" in proc.stderr
     proc = run("--events", str(FIXTURES / "events_missing_column.csv"), "--out", str(tmp_path / "car.csv"))
     assert proc.returncode == 2 and "lacks required column(s) date" in proc.stderr
+    empty = tmp_path / "empty.csv"
+    empty.write_text("")
+    proc = run("--events", str(empty), "--out", str(tmp_path / "car.csv"))
+    assert proc.returncode == 2 and f"--events {empty}" in proc.stderr
+
+
+def test_events_file_with_a_byte_order_mark(tmp_path):
+    bom = tmp_path / "bom.csv"
+    bom.write_bytes("\ufeff".encode() + (FIXTURES / "events_basic.csv").read_bytes())
+    assert list(es.read_events(bom).columns[:2]) == ["event_id", "date"]
 
 
 def test_main_in_process_returns_codes(tmp_path, capsys):
