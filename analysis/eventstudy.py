@@ -436,7 +436,10 @@ def study(events: pd.DataFrame, *, windows: Sequence = WINDOWS, benchmark: str |
             var = stats.car_variance(fit, rm_all[a:b + 1][good], prediction_error=prediction_error)
             t, pval = stats.t_test(car, var, fit.dof) if length else (math.nan, math.nan)
             conf = it["conf"][w]
-            notes = sorted({q for q in s.quality[a:b + 1] if q})
+            # the snapshot's notes on the window's days, and on the day before when the first
+            # return is missing (a placeholder the day before also spoils that return)
+            first = a - 1 if a >= 1 and not good[0] else a
+            notes = sorted({q for q in s.quality[first:b + 1] if q})
             car_rows.append({**base, "window": window_label(w), "car": car, "t_stat": t,
                              "p_value": pval, "sd_car": math.sqrt(var) if length else math.nan,
                              "n_window": length, "n_missing": (b - a + 1) - length,

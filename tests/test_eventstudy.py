@@ -160,6 +160,12 @@ def test_placeholder_day_is_missing_not_zero(basic):
     check(three, exp)
     # only 2020-12-23 is left in [-1, +1]: the CAR is that day's AR, with sd sigma * sqrt(1)
     assert three.sd_car == pytest.approx(three.sigma)
+    # the day after the placeholder: its return starts on the placeholder, and the note says why
+    after = es.study(events(("E_MON", "2020-12-28", "crackdown", "Alibaba")), listings=["9988.HK"],
+                     windows=[(0, 0), (1, 1)])
+    assert row(after, "E_MON", "9988.HK", "0,0").n_missing == 1
+    assert "placeholder" in row(after, "E_MON", "9988.HK", "0,0").quality
+    assert row(after, "E_MON", "9988.HK", "1,1").quality == ""
     path = basic.paths[(basic.paths.event_id == "E_SAMR") & (basic.paths.ticker == "9988.HK")]
     assert path.set_index("t").loc[[0, 1], "ar"].isna().all()
     assert path.set_index("t").loc[[0, 1], "car"].isna().all()     # a gap in the chart, not a flat line
