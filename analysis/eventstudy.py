@@ -52,7 +52,8 @@ class EventsError(ValueError):
 @dataclass
 class _Pair:
     """What caar() needs about one event x listing beyond the CAR table: the estimation residuals
-    on their dates (for Kolari-Pynnönen's rbar) and the dates of the path sessions."""
+    on their dates (for Kolari-Pynnönen's rbar) and the calendar days of the event-time sessions
+    (for the overlap of two pairs' event windows)."""
 
     est_dates: np.ndarray   # int64 days since epoch
     residuals: np.ndarray
@@ -92,7 +93,7 @@ def parse_window(text: str | Sequence[int]) -> tuple[int, int]:
     if isinstance(text, str):
         parts = [p.strip() for p in text.replace("[", "").replace("]", "").split(",")]
         try:
-            values = [int(p.lstrip("+")) if p.startswith("+") else int(p) for p in parts]
+            values = [int(p) for p in parts]          # int() takes "+5" and "-1" as they are
         except ValueError:
             raise ValueError(f"window {text!r} is not two integers like -1,1") from None
     else:
@@ -467,10 +468,12 @@ def caar(result: StudyResult, window: Sequence[int] | str = (-1, 1), *, kp_weigh
 
     rbar, for KP, is the mean pairwise correlation of the pairs' estimation-window residuals,
     matched on calendar dates (a pair sharing fewer than `min_overlap` dates counts as 0).
-    kp_weighting="overlap" multiplies each pair's correlation by the share of event-window dates
-    the two pairs have in common, |W_i n W_j| / sqrt(|W_i| |W_j|): identical windows (KP's setting)
-    keep the full correlation, events a month apart none. "plain" (default) does not, which is
-    conservative when nearby events share estimation periods but not event windows.
+    kp_weighting="overlap" (default) multiplies each pair's correlation by the share of event-window
+    dates the two pairs have in common, |W_i n W_j| / sqrt(|W_i| |W_j|): that is the correlation of
+    their CARs when abnormal returns are correlated across stocks but not across days. Identical
+    windows (KP's own setting) keep the full correlation, events a month apart none. "plain" is the
+    unweighted mean, which counts the same stock's events months apart as nearly perfectly
+    correlated (their estimation windows almost coincide) and so over-shrinks t.
     """
     w = parse_window(window)
     label = window_label(w)
