@@ -507,11 +507,11 @@ def _rbar(pairs: list[_Pair], window: tuple[int, int], weighting: str,
         # window dates of each pair as rows of a 0/1 membership matrix: B B' counts shared dates
         wins = [p.window_dates(window) for p in pairs]
         union = np.unique(np.concatenate(wins))
-        member = np.zeros((len(pairs), union.size))
+        member = np.zeros((len(pairs), union.size), dtype=np.int64)   # integer: no BLAS threads
         for i, d in enumerate(wins):
-            member[i, np.searchsorted(union, d)] = 1.0
+            member[i, np.searchsorted(union, d)] = 1
         shared = member @ member.T
-        size = np.diag(shared)
+        size = np.diag(shared).astype(float)
         with np.errstate(invalid="ignore", divide="ignore"):
             weights = np.nan_to_num(shared / np.sqrt(np.outer(size, size)), nan=0.0)
     return stats.mean_pairwise_correlation(x, weights=weights, min_overlap=min_overlap)

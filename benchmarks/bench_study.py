@@ -80,7 +80,7 @@ def main() -> int:
           f"x {len(es.WINDOWS)} windows")
     errors = res.skipped[res.skipped.kind == "error"]
     print(f"  studied {pairs} event x listing pairs -> {len(res.car)} CAR rows, "
-          f"{len(res.paths)} path rows; {len(errors)} skipped:")
+          f"{len(res.paths)} path rows; {len(errors)} skipped" + (":" if len(errors) else ""))
     for reason in errors.reason.head(5):
         print(f"    {reason}")
     print(f"study(), cold (reads 9 price files):       {cold * 1000:7.1f} ms")
