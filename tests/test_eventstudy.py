@@ -319,3 +319,11 @@ def test_caar_path_mean_and_band_by_hand(basic):
     assert got.n == len(p) == 9
     assert got.caar == pytest.approx(p.mean())
     assert (got.lo, got.hi) == (pytest.approx(p.mean() - half), pytest.approx(p.mean() + half))
+
+
+def test_result_survives_pickling_for_the_apps_cache(basic):
+    """st.cache_data pickles what it caches; caar() must work on the copy."""
+    import pickle
+
+    copy = pickle.loads(pickle.dumps(basic))
+    pd.testing.assert_frame_equal(es.caar(copy, (0, 3)), es.caar(basic, (0, 3)))
