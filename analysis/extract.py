@@ -140,10 +140,8 @@ def _date_candidates(sent, ents, published: dt.date, last_day: dt.date | None) -
             text = prev.text + " " + text
         ref = timeexpr.resolve(text, published)
         spans.append((ent.start_char - base, ent.end_char - base))
-        nxt = ent.doc[ent.end] if ent.end < len(ent.doc) else None
-        if (ref is not None and ref.precision == "year" and nxt is not None
-                and nxt.pos_ in ("NOUN", "ADJ", "PROPN", "NUM")):
-            continue  # "its 2019 revenue", "the 2022 plan": a year as an attribute, not a time
+        if ref is not None and ref.precision == "year" and _year_is_attribute(ent, prev):
+            continue  # "its 2019 revenue", "this year's growth target": a year as an attribute, not a time
         if ref is None:  # NER span too wide or odd: try the scanner inside it
             for a, b in timeexpr.scan_phrases(ent.text):
                 inner = timeexpr.resolve(ent.text[a:b], published)
@@ -152,9 +150,20 @@ def _date_candidates(sent, ents, published: dt.date, last_day: dt.date | None) -
             continue
         found.append(_Dated(ref, ent.start_char - base, ent.end_char - base))
     for a, b in timeexpr.scan_phrases(sent.text):
+        wider = [(s, e) for s, e in spans if a <= s and e <= b and (b - a) > (e - s)]
+        if wider:  # the scanner read more ("December 24, 2020" where NER kept "December 24")
+            ref = timeexpr.resolve(sent.text[a:b], published)
+            if ref is not None and ref.precision == "year" and sent.text[b:b + 2] in ("'s", "\u2019s"):
+                continue
+            if ref is not None:
+                found = [d for d in found if not any(s <= d.start < e for s, e in wider)]
+                found.append(_Dated(ref, a, b))
+            continue
         if any(a < e and s < b for s, e in spans):
             continue
         ref = timeexpr.resolve(sent.text[a:b], published)
+        if ref is not None and ref.precision == "year" and sent.text[b:b + 2] in ("'s", "\u2019s"):
+            continue  # "this year's growth target"
         if ref is not None:
             found.append(_Dated(ref, a, b))
     out = []
@@ -166,6 +175,17 @@ def _date_candidates(sent, ents, published: dt.date, last_day: dt.date | None) -
             d = _Dated(dataclasses.replace(d.ref, start=day, end=day, future=day > published), d.start, d.end)
         out.append(d)
     return out
+
+
+def _year_is_attribute(ent, prev) -> bool:
+    """A year used as a modifier: possessive ("this year's target") or between a determiner
+    and a noun ("its 2019 revenue"); not "in 2020 regulators...", where a preposition leads."""
+    if ent.text.endswith(("'s", "\u2019s")) or (ent.end < len(ent.doc) and ent.doc[ent.end].tag_ == "POS"):
+        return True
+    nxt = ent.doc[ent.end] if ent.end < len(ent.doc) else None
+    if nxt is None or nxt.pos_ not in ("NOUN", "ADJ", "PROPN"):
+        return False
+    return prev is None or prev.pos_ != "ADP"
 
 
 def _clause_of(text: str, pos: int) -> tuple[int, int]:
@@ -195,6 +215,10 @@ def _choose_date(text: str, dates: list[_Dated], cue: sig.Cue | None,
         usable = [d for d in usable if d.start >= market.end()]
         if not usable:
             return None, False
+    elif market is not None and cue is not None and cue.start >= market.end() - 10:
+        # a government act after "after": its own date, if it has one, beats the market's day
+        after = [d for d in usable if d.start >= market.end()]
+        usable = after or usable
     if cue is None:
         return best(usable), False
     a, b = _clause_of(text, cue.start)

@@ -118,7 +118,7 @@ def normalise(expr: str) -> str:
     s = expr.replace("\u2019", "'").replace("\u2018", "'").replace("\u2013", "-").replace("\u2014", "-")
     s = re.sub(r"\s+", " ", s.strip().lower())
     s = re.sub(r"'s?\b", "", s)
-    s = s.strip(" .,;:!?\"()[]")
+    s = s.strip(" .,;:!?\"()[]-")
     s = re.sub(r"^(?:on|in|at|during|as of|around|about|from|for|over|of)\s+", "", s)
     return s
 
