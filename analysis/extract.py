@@ -166,6 +166,7 @@ def _date_candidates(sent, ents, published: dt.date, last_day: dt.date | None) -
             continue  # "this year's growth target"
         if ref is not None:
             found.append(_Dated(ref, a, b))
+    found.extend(_offset_dates(sent.text, found, published))
     out = []
     for d in found:
         if d.ref.anaphor is not None:
@@ -174,6 +175,34 @@ def _date_candidates(sent, ents, published: dt.date, last_day: dt.date | None) -
             day = last_day + dt.timedelta(days=d.ref.anaphor)
             d = _Dated(dataclasses.replace(d.ref, start=day, end=day, future=day > published), d.start, d.end)
         out.append(d)
+    return out
+
+
+OFFSET = re.compile(r"\b(a|an|one|two|three|four|five|six|seven|eight|nine|ten|\d{1,2})\s+(days?|weeks?)\s+"
+                    r"(after|before)\b", re.IGNORECASE)
+_NUM = {"a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
+        "nine": 9, "ten": 10}
+
+
+def _offset_dates(text: str, found: list[_Dated], published: dt.date) -> list[_Dated]:
+    """"X on Monday, two days after Y": Y is dated two days before Monday (the sentence's day date)."""
+    out = []
+    for m in OFFSET.finditer(text):
+        anchors = [d for d in found if d.ref.precision == "day" and not (m.start() <= d.start < m.end())
+                   and d.ref.anaphor is None]
+        if not anchors:
+            continue
+        anchor = min(anchors, key=lambda d: abs(d.start - m.start())).ref.start
+        word = m.group(1).lower()
+        n = int(word) if word.isdigit() else _NUM[word]
+        days = n * (7 if m.group(2).lower().startswith("week") else 1)
+        day = anchor - dt.timedelta(days=days) if m.group(3).lower() == "after" else anchor + dt.timedelta(days=days)
+        if m.group(2).lower().startswith("week"):
+            ref = timeexpr.TimeRef(day - dt.timedelta(days=3), day + dt.timedelta(days=3), "week", "offset",
+                                   m.group(0), future=day > published)
+        else:
+            ref = timeexpr.TimeRef(day, day, "day", "offset", m.group(0), future=day > published)
+        out.append(_Dated(ref, m.start(), m.end()))
     return out
 
 
@@ -340,6 +369,8 @@ def analyse_doc(doc, article: Article) -> ArticleExtraction:
                 companies=companies or inherited_companies, confidence=round(min(confidence, 0.99), 2),
                 sentence=" ".join(text.split()), cue=result.describe(), article_file=article.file,
                 source=article.source, mixed=result.mixed))
+        if is_event:
+            events.extend(_other_clause_events(text, dates, result, deciding, ref, companies, article))
         results.append(SentenceResult(
             start=sent.start_char, end=sent.end_char, signal=result.signal, cue=result.describe(),
             companies=companies, date=ref.start.isoformat() if ref else "",
@@ -352,6 +383,32 @@ def analyse_doc(doc, article: Article) -> ArticleExtraction:
     events, results = _settle_lede(events, results)
     spans.sort(key=lambda h: (h.start, h.end))
     return ArticleExtraction(article.file, tuple(events), tuple(spans), tuple(results))
+
+
+def _other_clause_events(text: str, dates: list[_Dated], result: sig.SignalResult, deciding: sig.Cue | None,
+                         main: timeexpr.TimeRef, companies: tuple[str, ...], article: Article) -> list[Event]:
+    """A second act in another clause with its own day date ("...fined on Monday, two days after
+    regulators opened a probe") is a second event, with its own signal."""
+    out: list[Event] = []
+    used = {main.start}
+    main_clause = _clause_of(text, deciding.start) if deciding else (0, 0)
+    for cue in result.cues:
+        if cue.strength != "strong" or cue is deciding:
+            continue
+        a, b = _clause_of(text, cue.start)
+        if (a, b) == main_clause:
+            continue
+        own = [d for d in dates if a <= d.start < b and d.ref.precision == "day" and not d.ref.future
+               and d.ref.start not in used]
+        if not own:
+            continue
+        day = own[0].ref.start
+        used.add(day)
+        out.append(Event(date=day, end_date=day, precision="day", signal=cue.signal, companies=companies,
+                         confidence=0.7, sentence=" ".join(text.split()),
+                         cue=f"{cue.signal}: {cue.text} [{cue.pattern}] (second act of the sentence)",
+                         article_file=article.file, source=article.source))
+    return out
 
 
 def _settle_lede(events: list[Event], results: list[SentenceResult]) -> tuple[list[Event], list[SentenceResult]]:

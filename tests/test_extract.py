@@ -158,3 +158,16 @@ def test_pipeline_has_ruler_before_ner_and_no_parser():
     names = get_nlp().pipe_names
     assert names.index("company_ruler") < names.index("ner")
     assert "parser" not in names and "lemmatizer" not in names
+
+
+def test_offset_date_dates_the_earlier_act():
+    x = extract_article(art("The firm will split into units, regulators said on Monday, two days after they "
+                            "fined its parent.", dt.date(2021, 4, 12)))
+    assert [e.date for e in x.events] == [dt.date(2021, 4, 10)]
+
+
+def test_second_act_in_another_clause_with_its_own_date_is_a_second_event():
+    x = extract_article(art("Regulators approved the deal on Monday, after they had fined the buyer on Friday.",
+                            dt.date(2021, 4, 14)))
+    got = sorted((e.date, e.signal) for e in x.events)
+    assert got == [(dt.date(2021, 4, 9), "crackdown"), (dt.date(2021, 4, 12), "easing")]
