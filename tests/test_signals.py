@@ -112,3 +112,19 @@ def test_support_as_policy_is_strong_but_a_firm_supporting_a_decision_is_not():
 
 def test_regulatory_storm_has_passed_is_easing():
     assert classify("Economists said the regulatory storm of 2021 had passed.").signal == "easing"
+
+
+@pytest.mark.parametrize("sentence", [
+    "The vice premier told executives that the government supports the development of the digital economy.",
+    "The central bank said it would step up financial support for private companies.",
+    "The planner issued 20 measures to promote private investment.",
+    "Analysts said Beijing is softening its stance toward the sector.",
+])
+def test_present_tense_support_and_softening_are_easing(sentence):
+    r = classify(sentence)
+    assert r.signal == "easing" and r.strong, r
+
+
+def test_must_be_approved_is_a_restriction():
+    r = classify("New apps from the company would need to be approved before release.")
+    assert r.signal == "crackdown" and r.strong
