@@ -238,9 +238,9 @@ def _choose_date(text: str, dates: list[_Dated], cue: sig.Cue | None,
                                       abs(d.start - (cue.start if cue else 0))))
     market = MARKET_MOVE.search(text)
     if (market is not None and cue is not None and cue.start >= market.end() - 10
-            and not GOVERNMENT.search(text, market.end())):
+            and not GOVERNMENT.search(" ".join(text[market.end():].split()[:6]))):
         # "shares jumped on Monday after the company said it accepted the penalty": the date is
-        # the market's; only a government act after "after" is news of that same day
+        # the market's; only a government acting right after "after" is news of that same day
         usable = [d for d in usable if d.start >= market.end()]
         if not usable:
             return None, False

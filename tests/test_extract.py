@@ -171,3 +171,8 @@ def test_second_act_in_another_clause_with_its_own_date_is_a_second_event():
                             dt.date(2021, 4, 14)))
     got = sorted((e.date, e.signal) for e in x.events)
     assert got == [(dt.date(2021, 4, 9), "crackdown"), (dt.date(2021, 4, 12), "easing")]
+
+
+def test_market_move_with_a_regulator_only_as_object_keeps_the_market_day_out():
+    assert day_events("Shares rose 5% on Monday after the company said it would cooperate with the "
+                      "regulators' investigation.", dt.date(2021, 4, 26)) == []
