@@ -332,9 +332,8 @@ def analyse_doc(doc, article: Article) -> ArticleExtraction:
         inherited_companies: tuple[str, ...] = ()
         if ref is not None:
             confidence = BASE_CONFIDENCE[ref.precision] * (1.0 if in_clause or ref.precision != "day" else 0.9)
-        elif result.signal != "neutral" and prev is not None and prev["ref"] is not None and (
-                (paragraph - prev["paragraph"] <= 1 and CONTINUES.search(text))
-                or (paragraph - prev["paragraph"] <= 1 and POINTS_BACK.search(text))):
+        elif (result.signal != "neutral" and prev is not None and prev["ref"] is not None
+              and paragraph - prev["paragraph"] <= 1 and (CONTINUES.search(text) or POINTS_BACK.search(text))):
             ref, date_rule = prev["ref"], "inherited"
             confidence = BASE_CONFIDENCE[ref.precision] * 0.75
             inherited_companies = prev["companies"]

@@ -344,7 +344,10 @@ def _dateparser_fallback(s: str, pub: dt.date) -> TimeRef | None:
         return None  # no digits + month/year: dateparser would guess from durations, which are not dates
     if re.search(r"\b(?:years?|months?|weeks?|days?|decades?)\b", s):
         return None
-    data = _dateparser(pub).get_date_data(s)
+    try:
+        data = _dateparser(pub).get_date_data(s)
+    except (ValueError, OverflowError, TypeError):   # dateparser can trip on odd input: not a date
+        return None
     if data is None or data.date_obj is None:
         return None
     d = data.date_obj.date()

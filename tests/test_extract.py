@@ -176,3 +176,12 @@ def test_second_act_in_another_clause_with_its_own_date_is_a_second_event():
 def test_market_move_with_a_regulator_only_as_object_keeps_the_market_day_out():
     assert day_events("Shares rose 5% on Monday after the company said it would cooperate with the "
                       "regulators' investigation.", dt.date(2021, 4, 26)) == []
+
+
+@pytest.mark.parametrize("text", [
+    "\u2014", "...", "A" * 5000, "On 31 February regulators fined nobody.", "In 1850 and 2999 nothing happened.",
+    "\u6cd5\u89c4 regulators \u2019\u201c\u201d fined on Monday\n\n\n\nAnd then?", "Friday Friday Friday.",
+])
+def test_odd_text_does_not_break_extraction(text):
+    x = extract_article(art(text))
+    assert all(0 <= h.start < h.end <= len(text) for h in x.spans)
