@@ -67,7 +67,7 @@ MARKET_MOVE = re.compile(
 GOVERNMENT = re.compile(
     r"\b(?:regulators?|government|authorities|Beijing|[Pp]remier|[Pp]resident|[Vv]ice[- ][Pp]remier|[Mm]inistry|"
     r"[Mm]inisters?|[Cc]ommission|[Aa]gency|[Ww]atchdog|[Oo]fficials?|SAMR|CAC|PBOC|PBoC|CSRC|CBIRC|NDRC|MIIT|"
-    r"State\s+Council|Politburo|[Pp]arty|[Cc]entral\s+[Bb]ank|[Cc]abinet|[Aa]dministration|[Bb]ureau|[Cc]ouncil|"
+    r"State\s+Council|Politburo|(?:top\s+)?leaders(?:hip)?|[Pp]arty|[Cc]entral\s+[Bb]ank|[Cc]abinet|[Aa]dministration|[Bb]ureau|[Cc]ouncil|"
     r"[Cc]ourt|[Mm]unicipal|[Pp]rovincial|[Ss]tate\s+[Pp]lanner|Xi\s+Jinping|Li\s+Qiang|Liu\s+He)\b")
 
 
