@@ -53,8 +53,10 @@ CONTINUES = re.compile(
     r"(?:At|During|In)\s+(?:the|that|this)\s+(?:meeting|ceremony|signing\s+ceremony|event|summit|conference|"
     r"visit|call|talks|statement|notice|announcement|speech|interview)\b|"
     r"(?:It|He|She|They)\s+(?:said|added|noted|urged|called|pledged|vowed|promised|ordered|told|asked|warned)\b|"
-    r"[A-Z][^,.;:\n]{0,50}?\salso\s+\w+|"
     r"(?:The|His|Her|Their|Those|These)\s+(?:remarks|comments|penalties|fines|measures|moves|approvals)\b)")
+# "The People's Bank of China also imposed a fine": continues only a sentence that itself told an act
+# ("Regulators have also sent signals" after a sentence on sales figures does not).
+ALSO = re.compile(r"^\W*[A-Z][^,.;:\n]{0,50}?\salso\s+\w+")
 # Mentions anywhere that point back to the event just reported ("said at the signing ceremony").
 POINTS_BACK = re.compile(r"\b(?:at|during)\s+the\s+(?:signing\s+)?(?:ceremony|meeting|event|symposium|talks)\b"
                          r"|\bthe\s+same\s+(?:meeting|event|ceremony)\b", re.IGNORECASE)
@@ -333,7 +335,9 @@ def analyse_doc(doc, article: Article) -> ArticleExtraction:
         if ref is not None:
             confidence = BASE_CONFIDENCE[ref.precision] * (1.0 if in_clause or ref.precision != "day" else 0.9)
         elif (result.signal != "neutral" and prev is not None and prev["ref"] is not None
-              and paragraph - prev["paragraph"] <= 1 and (CONTINUES.search(text) or POINTS_BACK.search(text))):
+              and paragraph - prev["paragraph"] <= 1
+              and (CONTINUES.search(text) or POINTS_BACK.search(text)
+                   or (ALSO.search(text) and prev["signal"] != "neutral"))):
             ref, date_rule = prev["ref"], "inherited"
             confidence = BASE_CONFIDENCE[ref.precision] * 0.75
             inherited_companies = prev["companies"]
@@ -378,6 +382,7 @@ def analyse_doc(doc, article: Article) -> ArticleExtraction:
         if own_day is not None:
             last_day = own_day
         prev = {"ref": ref if ref is not None and date_rule != "lede" else None, "paragraph": paragraph,
+                "signal": result.signal,
                 "companies": companies or inherited_companies}
     events, results = _settle_lede(events, results)
     spans.sort(key=lambda h: (h.start, h.end))

@@ -185,3 +185,13 @@ def test_market_move_with_a_regulator_only_as_object_keeps_the_market_day_out():
 def test_odd_text_does_not_break_extraction(text):
     x = extract_article(art(text))
     assert all(0 <= h.start < h.end <= len(text) for h in x.spans)
+
+
+def test_also_continues_only_a_sentence_that_told_an_act():
+    x = extract_article(art("In 2021, online sales in the province hit 9 trillion yuan.\n"
+                            "Central regulators have also sent signals that the crackdown is coming to an end.",
+                            dt.date(2023, 1, 13)))
+    assert x.events == ()
+    y = extract_article(art("Regulators fined the payments firm on Friday.\n"
+                            "The People's Bank of China also imposed a fine on a rival's payment arm."))
+    assert [e.date for e in y.events] == [dt.date(2023, 7, 7)] * 2
