@@ -21,7 +21,6 @@ from pathlib import Path
 
 import numpy as np
 import pandas as pd
-from scipy import stats as _st
 
 from analysis import stats
 
@@ -53,11 +52,19 @@ class EventsError(ValueError):
 @dataclass
 class _Pair:
     """What caar() needs about one event x listing beyond the CAR table: the estimation residuals
-    on their dates (for Kolari-Pynnönen's rbar) and the dates of the path sessions."""
+    on their dates (for Kolari-Pynnönen's rbar) and the calendar days of the event-time sessions
+    (for the overlap of two pairs' event windows)."""
 
     est_dates: np.ndarray   # int64 days since epoch
     residuals: np.ndarray
-    path_dates: np.ndarray  # int64 days for t = path[0]..path[1] that exist in the data (else -1)
+    first_t: int            # event time of span_dates[0]
+    span_dates: np.ndarray  # int64 days of sessions first_t.. (covering the path and every window; -1 past the data)
+
+    def window_dates(self, window: tuple[int, int]) -> np.ndarray:
+        """Calendar days of the sessions of an event window (for Kolari-Pynnönen's overlap weights)."""
+        lo, hi = window[0] - self.first_t, window[1] - self.first_t + 1
+        d = self.span_dates[max(lo, 0):max(hi, 0)]
+        return d[d >= 0]
 
 
 @dataclass
@@ -86,7 +93,7 @@ def parse_window(text: str | Sequence[int]) -> tuple[int, int]:
     if isinstance(text, str):
         parts = [p.strip() for p in text.replace("[", "").replace("]", "").split(",")]
         try:
-            values = [int(p.lstrip("+")) if p.startswith("+") else int(p) for p in parts]
+            values = [int(p) for p in parts]          # int() takes "+5" and "-1" as they are
         except ValueError:
             raise ValueError(f"window {text!r} is not two integers like -1,1") from None
     else:
@@ -131,7 +138,7 @@ def _companies(value) -> tuple[str, ...]:
 
 def read_events(path: str | Path) -> pd.DataFrame:
     """Read an events CSV (the extractor's output) as strings, checking the required columns."""
-    df = pd.read_csv(path, dtype=str, keep_default_na=False)
+    df = pd.read_csv(path, dtype=str, keep_default_na=False, encoding="utf-8-sig")
     _require_columns(df, str(path))
     return df
 
@@ -161,8 +168,9 @@ class _Series:
 
 
 def _default_prices(ticker: str) -> pd.DataFrame:
+    """analysis.market's cached bars: a second study in the same process reads no file."""
     from analysis import market
-    return market.load_prices(ticker)
+    return market.prices_for(ticker)
 
 
 def _default_returns(prices: pd.DataFrame) -> pd.Series:
@@ -207,21 +215,26 @@ class _SeriesCache:
         return self._aligned[key]
 
 
-def _day0(series: _Series, day: int, rule: str) -> tuple[int | None, str | None]:
-    """Position of day 0 in the listing's calendar, or (None, reason)."""
+def _day0(series: _Series, day: int, rule: str) -> tuple[int | None, str, str]:
+    """Position of day 0 in the listing's calendar, or (None, reason, kind of skip)."""
     days = series.days
     if day < days[0] or day > days[-1]:
         side = "before the first" if day < days[0] else "after the last"
         return None, (f"event date {_day_str(day)} is {side} price of {series.ticker} "
-                      f"({series.first} .. {series.last})")
+                      f"({series.first} .. {series.last})"), ERROR
     pos = int(np.searchsorted(days, day))          # first session on/after the date
-    if days[pos] == day:
-        return pos, None
-    if rule == "next":
-        return pos, None
+    if days[pos] == day or rule == "next":
+        return pos, "", ""
     if rule == "previous":
-        return pos - 1, None
-    return None, f"{_day_str(day)} is not a trading day of {series.ticker} (nontrading=drop)"
+        return pos - 1, "", ""
+    return None, f"{_day_str(day)} is not a trading day of {series.ticker} (nontrading=drop)", EXCLUDED
+
+
+def _text(value) -> str:
+    """A cell as stripped text; None and NaN (pandas' empty cell) are ''."""
+    if value is None or (isinstance(value, float) and math.isnan(value)):
+        return ""
+    return str(value).strip()
 
 
 # ---------------------------------------------------------------------------------------------
@@ -282,7 +295,7 @@ def study(events: pd.DataFrame, *, windows: Sequence = WINDOWS, benchmark: str |
     known_companies = {c.lower(): c for c in lst.COMPANIES}
     for i, row in enumerate(events.to_dict("records")):
         where = f"row {i + 1}"
-        event_id = str(row.get("event_id") or "").strip()
+        event_id = _text(row.get("event_id"))
         if not event_id:
             skip(where, "", f"{where}: empty event_id")
             continue
@@ -291,7 +304,7 @@ def study(events: pd.DataFrame, *, windows: Sequence = WINDOWS, benchmark: str |
             skip(event_id, "", f"{label}: duplicate event_id")
             continue
         seen_ids.add(event_id)
-        precision = str(row.get("precision") or "").strip().lower()
+        precision = _text(row.get("precision")).lower()
         if precision != "day":
             skip(event_id, "", f"{label}: precision {precision or 'empty'!r}; only day-precision "
                  "events are studied", EXCLUDED)
@@ -313,15 +326,18 @@ def study(events: pd.DataFrame, *, windows: Sequence = WINDOWS, benchmark: str |
         if wanted is not None:
             tickers = [t for t in tickers if t in wanted]
         day = int(np.datetime64(date.date(), "D").astype(np.int64))
-        signal = str(row.get("signal") or "").strip()
+        signal = _text(row.get("signal"))
         for ticker in dict.fromkeys(tickers):
             listing = stock[ticker]
             bench = benchmark or listing.default_benchmark
-            series = cache.get(ticker)
-            pos, reason = _day0(series, day, nontrading)
+            try:
+                series = cache.get(ticker)
+            except ValueError as exc:     # PriceDataError: a missing or unreadable price file
+                skip(event_id, ticker, f"{label}: no prices for {ticker}: {exc}")
+                continue
+            pos, reason, kind = _day0(series, day, nontrading)
             if pos is None:
-                skip(event_id, ticker, f"{label}: {reason}",
-                     EXCLUDED if nontrading == "drop" and "not a trading day" in reason else ERROR)
+                skip(event_id, ticker, f"{label}: {reason}", kind)
                 continue
             todo.append({"event_id": event_id, "ticker": ticker, "company": listing.company,
                          "signal": signal, "day": day, "pos": pos, "benchmark": bench, "label": label})
@@ -348,12 +364,16 @@ def study(events: pd.DataFrame, *, windows: Sequence = WINDOWS, benchmark: str |
     path_cols: dict[str, list] = {c: [] for c in PATH_COLUMNS}
     pairs: dict[tuple[str, str], _Pair] = {}
     t_path = np.arange(pth[0], pth[1] + 1)
+    t_span = np.arange(min(pth[0], *(w[0] for w in windows)), max(pth[1], *(w[1] for w in windows)) + 1)
     for it in todo:
         ticker, p, label = it["ticker"], it["pos"], it["label"]
+        if it["benchmark"] == ticker:
+            skip(it["event_id"], ticker, f"{label}: {ticker} cannot be its own benchmark")
+            continue
         try:
             rm_all = cache.benchmark_on(ticker, it["benchmark"])
-        except Exception as exc:   # a benchmark without data: name it, keep going
-            skip(it["event_id"], ticker, f"{label}: benchmark {it['benchmark']}: {exc}")
+        except ValueError as exc:   # PriceDataError: a benchmark without data; name it, keep going
+            skip(it["event_id"], ticker, f"{label}: no prices for benchmark {it['benchmark']}: {exc}")
             continue
         s = cache.get(ticker)
         n_days = len(s.days)
@@ -375,7 +395,10 @@ def study(events: pd.DataFrame, *, windows: Sequence = WINDOWS, benchmark: str |
         except ValueError as exc:
             skip(it["event_id"], ticker, f"{label}: {exc}")
             continue
-        pairs[(it["event_id"], ticker)] = _Pair(s.days[lo:hi][ok], fit.residuals, np.array([]))
+        span = p + t_span
+        pairs[(it["event_id"], ticker)] = _Pair(
+            s.days[lo:hi][ok], fit.residuals, int(t_span[0]),
+            np.where(span < n_days, s.days[np.clip(span, 0, n_days - 1)], -1))
 
         # the path -10..+10 (sessions past the end of the data are left out)
         idx = p + t_path
@@ -384,7 +407,6 @@ def study(events: pd.DataFrame, *, windows: Sequence = WINDOWS, benchmark: str |
         ar_path[inside] = fit.abnormal(s.returns[idx[inside]], rm_all[idx[inside]])
         car_path = np.nancumsum(ar_path)
         car_path[~np.isfinite(ar_path)] = np.nan
-        pairs[(it["event_id"], ticker)].path_dates = np.where(inside, s.days[np.clip(idx, 0, n_days - 1)], -1)
         k = int(inside.sum())
         path_cols["event_id"] += [it["event_id"]] * k
         path_cols["ticker"] += [ticker] * k
@@ -415,7 +437,10 @@ def study(events: pd.DataFrame, *, windows: Sequence = WINDOWS, benchmark: str |
             var = stats.car_variance(fit, rm_all[a:b + 1][good], prediction_error=prediction_error)
             t, pval = stats.t_test(car, var, fit.dof) if length else (math.nan, math.nan)
             conf = it["conf"][w]
-            notes = sorted({q for q in s.quality[a:b + 1] if q})
+            # the snapshot's notes on the window's days, and on the day before when the first
+            # return is missing (a placeholder the day before also spoils that return)
+            first = a - 1 if a >= 1 and not good[0] else a
+            notes = sorted({q for q in s.quality[first:b + 1] if q})
             car_rows.append({**base, "window": window_label(w), "car": car, "t_stat": t,
                              "p_value": pval, "sd_car": math.sqrt(var) if length else math.nan,
                              "n_window": length, "n_missing": (b - a + 1) - length,
@@ -443,10 +468,12 @@ def caar(result: StudyResult, window: Sequence[int] | str = (-1, 1), *, kp_weigh
 
     rbar, for KP, is the mean pairwise correlation of the pairs' estimation-window residuals,
     matched on calendar dates (a pair sharing fewer than `min_overlap` dates counts as 0).
-    kp_weighting="overlap" multiplies each pair's correlation by the share of event-window dates
-    the two pairs have in common, |W_i n W_j| / sqrt(|W_i| |W_j|): identical windows (KP's setting)
-    keep the full correlation, events a month apart none. "plain" (default) does not, which is
-    conservative when nearby events share estimation periods but not event windows.
+    kp_weighting="overlap" (default) multiplies each pair's correlation by the share of event-window
+    dates the two pairs have in common, |W_i n W_j| / sqrt(|W_i| |W_j|): that is the correlation of
+    their CARs when abnormal returns are correlated across stocks but not across days. Identical
+    windows (KP's own setting) keep the full correlation, events a month apart none. "plain" is the
+    unweighted mean, which counts the same stock's events months apart as nearly perfectly
+    correlated (their estimation windows almost coincide) and so over-shrinks t.
     """
     w = parse_window(window)
     label = window_label(w)
@@ -459,7 +486,7 @@ def caar(result: StudyResult, window: Sequence[int] | str = (-1, 1), *, kp_weigh
     out = []
     for signal, grp in rows.groupby("signal", sort=True):
         keys = list(zip(grp["event_id"], grp["ticker"]))
-        rbar = _rbar([result.pairs[k] for k in keys], w, result.params, kp_weighting, min_overlap)
+        rbar = _rbar([result.pairs[k] for k in keys], w, kp_weighting, min_overlap)
         cs = stats.cross_section_tests(grp["car"].to_numpy(float), grp["sd_car"].to_numpy(float), rbar)
         out.append({"signal": signal, "window": label, "n": cs.n, "caar": cs.caar, "t_cs": cs.t_cs,
                     "p_cs": cs.p_cs, "t_bmp": cs.t_bmp, "p_bmp": cs.p_bmp, "rbar": cs.rbar,
@@ -467,7 +494,7 @@ def caar(result: StudyResult, window: Sequence[int] | str = (-1, 1), *, kp_weigh
     return pd.DataFrame(out, columns=CAAR_COLUMNS)
 
 
-def _rbar(pairs: list[_Pair], window: tuple[int, int], params: dict, weighting: str,
+def _rbar(pairs: list[_Pair], window: tuple[int, int], weighting: str,
           min_overlap: int) -> float:
     if len(pairs) < 2:
         return 0.0
@@ -477,18 +504,16 @@ def _rbar(pairs: list[_Pair], window: tuple[int, int], params: dict, weighting: 
         x[np.searchsorted(all_days, p.est_dates), j] = p.residuals
     weights = None
     if weighting == "overlap":
-        p0 = parse_window(params.get("path", window_label(PATH)))[0]
-        sets = []
-        for p in pairs:
-            d = p.path_dates[window[0] - p0: window[1] - p0 + 1] if window[0] >= p0 \
-                and window[1] - p0 < p.path_dates.size else np.array([])
-            sets.append(set(d[d >= 0].tolist()))
-        k = len(pairs)
-        weights = np.zeros((k, k))
-        for i in range(k):
-            for j in range(i + 1, k):
-                if sets[i] and sets[j]:
-                    weights[i, j] = weights[j, i] = len(sets[i] & sets[j]) / math.sqrt(len(sets[i]) * len(sets[j]))
+        # window dates of each pair as rows of a 0/1 membership matrix: B B' counts shared dates
+        wins = [p.window_dates(window) for p in pairs]
+        union = np.unique(np.concatenate(wins))
+        member = np.zeros((len(pairs), union.size), dtype=np.int64)   # integer: no BLAS threads
+        for i, d in enumerate(wins):
+            member[i, np.searchsorted(union, d)] = 1
+        shared = member @ member.T
+        size = np.diag(shared).astype(float)
+        with np.errstate(invalid="ignore", divide="ignore"):
+            weights = np.nan_to_num(shared / np.sqrt(np.outer(size, size)), nan=0.0)
     return stats.mean_pairwise_correlation(x, weights=weights, min_overlap=min_overlap)
 
 
@@ -501,7 +526,7 @@ def caar_path(result: StudyResult, level: float = 0.95) -> pd.DataFrame:
     g = p.groupby(["signal", "t"], sort=True)["car"].agg(["mean", "std", "count"]).reset_index()
     n = g["count"].to_numpy(float)
     with np.errstate(invalid="ignore", divide="ignore"):
-        q = _st.t.ppf(0.5 + level / 2.0, np.maximum(n - 1, 1))
+        q = stats.t_quantile(0.5 + level / 2.0, np.maximum(n - 1, 1))
         half = np.where(n >= 2, q * g["std"].to_numpy(float) / np.sqrt(n), np.nan)
     mean = g["mean"].to_numpy(float)
     return pd.DataFrame({"signal": g["signal"], "t": g["t"].astype(int), "caar": mean,
@@ -574,7 +599,7 @@ def main(argv: list[str] | None = None) -> int:
         events = read_events(args.events)
     except FileNotFoundError:
         return usage(f"--events {args.events}: no such file")
-    except (EventsError, pd.errors.ParserError, UnicodeDecodeError) as exc:
+    except (EventsError, pd.errors.ParserError, pd.errors.EmptyDataError, UnicodeDecodeError) as exc:
         return usage(f"--events {args.events}: {exc}")
     try:
         result = study(events, windows=windows, benchmark=args.benchmark, listings=listings,

@@ -53,8 +53,10 @@ CONTINUES = re.compile(
     r"(?:At|During|In)\s+(?:the|that|this)\s+(?:meeting|ceremony|signing\s+ceremony|event|summit|conference|"
     r"visit|call|talks|statement|notice|announcement|speech|interview)\b|"
     r"(?:It|He|She|They)\s+(?:said|added|noted|urged|called|pledged|vowed|promised|ordered|told|asked|warned)\b|"
-    r"[A-Z][^,.;:\n]{0,50}?\salso\s+\w+|"
     r"(?:The|His|Her|Their|Those|These)\s+(?:remarks|comments|penalties|fines|measures|moves|approvals)\b)")
+# "The People's Bank of China also imposed a fine": continues only a sentence that itself told an act
+# ("Regulators have also sent signals" after a sentence on sales figures does not).
+ALSO = re.compile(r"^\W*[A-Z][^,.;:\n]{0,50}?\salso\s+\w+")
 # Mentions anywhere that point back to the event just reported ("said at the signing ceremony").
 POINTS_BACK = re.compile(r"\b(?:at|during)\s+the\s+(?:signing\s+)?(?:ceremony|meeting|event|symposium|talks)\b"
                          r"|\bthe\s+same\s+(?:meeting|event|ceremony)\b", re.IGNORECASE)
@@ -67,7 +69,7 @@ MARKET_MOVE = re.compile(
 GOVERNMENT = re.compile(
     r"\b(?:regulators?|government|authorities|Beijing|[Pp]remier|[Pp]resident|[Vv]ice[- ][Pp]remier|[Mm]inistry|"
     r"[Mm]inisters?|[Cc]ommission|[Aa]gency|[Ww]atchdog|[Oo]fficials?|SAMR|CAC|PBOC|PBoC|CSRC|CBIRC|NDRC|MIIT|"
-    r"State\s+Council|Politburo|[Pp]arty|[Cc]entral\s+[Bb]ank|[Cc]abinet|[Aa]dministration|[Bb]ureau|[Cc]ouncil|"
+    r"State\s+Council|Politburo|(?:top\s+)?leaders(?:hip)?|[Pp]arty|[Cc]entral\s+[Bb]ank|[Cc]abinet|[Aa]dministration|[Bb]ureau|[Cc]ouncil|"
     r"[Cc]ourt|[Mm]unicipal|[Pp]rovincial|[Ss]tate\s+[Pp]lanner|Xi\s+Jinping|Li\s+Qiang|Liu\s+He)\b")
 
 
@@ -140,10 +142,8 @@ def _date_candidates(sent, ents, published: dt.date, last_day: dt.date | None) -
             text = prev.text + " " + text
         ref = timeexpr.resolve(text, published)
         spans.append((ent.start_char - base, ent.end_char - base))
-        nxt = ent.doc[ent.end] if ent.end < len(ent.doc) else None
-        if (ref is not None and ref.precision == "year" and nxt is not None
-                and nxt.pos_ in ("NOUN", "ADJ", "PROPN", "NUM")):
-            continue  # "its 2019 revenue", "the 2022 plan": a year as an attribute, not a time
+        if ref is not None and ref.precision == "year" and _year_is_attribute(ent, prev):
+            continue  # "its 2019 revenue", "this year's growth target": a year as an attribute, not a time
         if ref is None:  # NER span too wide or odd: try the scanner inside it
             for a, b in timeexpr.scan_phrases(ent.text):
                 inner = timeexpr.resolve(ent.text[a:b], published)
@@ -152,11 +152,23 @@ def _date_candidates(sent, ents, published: dt.date, last_day: dt.date | None) -
             continue
         found.append(_Dated(ref, ent.start_char - base, ent.end_char - base))
     for a, b in timeexpr.scan_phrases(sent.text):
+        wider = [(s, e) for s, e in spans if a <= s and e <= b and (b - a) > (e - s)]
+        if wider:  # the scanner read more ("December 24, 2020" where NER kept "December 24")
+            ref = timeexpr.resolve(sent.text[a:b], published)
+            if ref is not None and ref.precision == "year" and sent.text[b:b + 2] in ("'s", "\u2019s"):
+                continue
+            if ref is not None:
+                found = [d for d in found if not any(s <= d.start < e for s, e in wider)]
+                found.append(_Dated(ref, a, b))
+            continue
         if any(a < e and s < b for s, e in spans):
             continue
         ref = timeexpr.resolve(sent.text[a:b], published)
+        if ref is not None and ref.precision == "year" and sent.text[b:b + 2] in ("'s", "\u2019s"):
+            continue  # "this year's growth target"
         if ref is not None:
             found.append(_Dated(ref, a, b))
+    found.extend(_offset_dates(sent.text, found, published))
     out = []
     for d in found:
         if d.ref.anaphor is not None:
@@ -166,6 +178,45 @@ def _date_candidates(sent, ents, published: dt.date, last_day: dt.date | None) -
             d = _Dated(dataclasses.replace(d.ref, start=day, end=day, future=day > published), d.start, d.end)
         out.append(d)
     return out
+
+
+OFFSET = re.compile(r"\b(a|an|one|two|three|four|five|six|seven|eight|nine|ten|\d{1,2})\s+(days?|weeks?)\s+"
+                    r"(after|before)\b", re.IGNORECASE)
+_NUM = {"a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
+        "nine": 9, "ten": 10}
+
+
+def _offset_dates(text: str, found: list[_Dated], published: dt.date) -> list[_Dated]:
+    """"X on Monday, two days after Y": Y is dated two days before Monday (the sentence's day date)."""
+    out = []
+    for m in OFFSET.finditer(text):
+        anchors = [d for d in found if d.ref.precision == "day" and not (m.start() <= d.start < m.end())
+                   and d.ref.anaphor is None]
+        if not anchors:
+            continue
+        anchor = min(anchors, key=lambda d: abs(d.start - m.start())).ref.start
+        word = m.group(1).lower()
+        n = int(word) if word.isdigit() else _NUM[word]
+        days = n * (7 if m.group(2).lower().startswith("week") else 1)
+        day = anchor - dt.timedelta(days=days) if m.group(3).lower() == "after" else anchor + dt.timedelta(days=days)
+        if m.group(2).lower().startswith("week"):
+            ref = timeexpr.TimeRef(day - dt.timedelta(days=3), day + dt.timedelta(days=3), "week", "offset",
+                                   m.group(0), future=day > published)
+        else:
+            ref = timeexpr.TimeRef(day, day, "day", "offset", m.group(0), future=day > published)
+        out.append(_Dated(ref, m.start(), m.end()))
+    return out
+
+
+def _year_is_attribute(ent, prev) -> bool:
+    """A year used as a modifier: possessive ("this year's target") or between a determiner
+    and a noun ("its 2019 revenue"); not "in 2020 regulators...", where a preposition leads."""
+    if ent.text.endswith(("'s", "\u2019s")) or (ent.end < len(ent.doc) and ent.doc[ent.end].tag_ == "POS"):
+        return True
+    nxt = ent.doc[ent.end] if ent.end < len(ent.doc) else None
+    if nxt is None or nxt.pos_ not in ("NOUN", "ADJ", "PROPN"):
+        return False
+    return prev is None or prev.pos_ != "ADP"
 
 
 def _clause_of(text: str, pos: int) -> tuple[int, int]:
@@ -189,12 +240,16 @@ def _choose_date(text: str, dates: list[_Dated], cue: sig.Cue | None,
                                       abs(d.start - (cue.start if cue else 0))))
     market = MARKET_MOVE.search(text)
     if (market is not None and cue is not None and cue.start >= market.end() - 10
-            and not GOVERNMENT.search(text, market.end())):
+            and not GOVERNMENT.search(" ".join(text[market.end():].split()[:6]))):
         # "shares jumped on Monday after the company said it accepted the penalty": the date is
-        # the market's; only a government act after "after" is news of that same day
+        # the market's; only a government acting right after "after" is news of that same day
         usable = [d for d in usable if d.start >= market.end()]
         if not usable:
             return None, False
+    elif market is not None and cue is not None and cue.start >= market.end() - 10:
+        # a government act after "after": its own date, if it has one, beats the market's day
+        after = [d for d in usable if d.start >= market.end()]
+        usable = after or usable
     if cue is None:
         return best(usable), False
     a, b = _clause_of(text, cue.start)
@@ -279,9 +334,10 @@ def analyse_doc(doc, article: Article) -> ArticleExtraction:
         inherited_companies: tuple[str, ...] = ()
         if ref is not None:
             confidence = BASE_CONFIDENCE[ref.precision] * (1.0 if in_clause or ref.precision != "day" else 0.9)
-        elif result.signal != "neutral" and prev is not None and prev["ref"] is not None and (
-                (paragraph - prev["paragraph"] <= 1 and CONTINUES.search(text))
-                or (paragraph - prev["paragraph"] <= 1 and POINTS_BACK.search(text))):
+        elif (result.signal != "neutral" and prev is not None and prev["ref"] is not None
+              and paragraph - prev["paragraph"] <= 1
+              and (CONTINUES.search(text) or POINTS_BACK.search(text)
+                   or (ALSO.search(text) and prev["signal"] != "neutral"))):
             ref, date_rule = prev["ref"], "inherited"
             confidence = BASE_CONFIDENCE[ref.precision] * 0.75
             inherited_companies = prev["companies"]
@@ -316,6 +372,8 @@ def analyse_doc(doc, article: Article) -> ArticleExtraction:
                 companies=companies or inherited_companies, confidence=round(min(confidence, 0.99), 2),
                 sentence=" ".join(text.split()), cue=result.describe(), article_file=article.file,
                 source=article.source, mixed=result.mixed))
+        if is_event:
+            events.extend(_other_clause_events(text, dates, result, deciding, ref, companies, article))
         results.append(SentenceResult(
             start=sent.start_char, end=sent.end_char, signal=result.signal, cue=result.describe(),
             companies=companies, date=ref.start.isoformat() if ref else "",
@@ -324,10 +382,37 @@ def analyse_doc(doc, article: Article) -> ArticleExtraction:
         if own_day is not None:
             last_day = own_day
         prev = {"ref": ref if ref is not None and date_rule != "lede" else None, "paragraph": paragraph,
+                "signal": result.signal,
                 "companies": companies or inherited_companies}
     events, results = _settle_lede(events, results)
     spans.sort(key=lambda h: (h.start, h.end))
     return ArticleExtraction(article.file, tuple(events), tuple(spans), tuple(results))
+
+
+def _other_clause_events(text: str, dates: list[_Dated], result: sig.SignalResult, deciding: sig.Cue | None,
+                         main: timeexpr.TimeRef, companies: tuple[str, ...], article: Article) -> list[Event]:
+    """A second act in another clause with its own day date ("...fined on Monday, two days after
+    regulators opened a probe") is a second event, with its own signal."""
+    out: list[Event] = []
+    used = {main.start}
+    main_clause = _clause_of(text, deciding.start) if deciding else (0, 0)
+    for cue in result.cues:
+        if cue.strength != "strong" or cue is deciding:
+            continue
+        a, b = _clause_of(text, cue.start)
+        if (a, b) == main_clause:
+            continue
+        own = [d for d in dates if a <= d.start < b and d.ref.precision == "day" and not d.ref.future
+               and d.ref.start not in used]
+        if not own:
+            continue
+        day = own[0].ref.start
+        used.add(day)
+        out.append(Event(date=day, end_date=day, precision="day", signal=cue.signal, companies=companies,
+                         confidence=0.7, sentence=" ".join(text.split()),
+                         cue=f"{cue.signal}: {cue.text} [{cue.pattern}] (second act of the sentence)",
+                         article_file=article.file, source=article.source))
+    return out
 
 
 def _settle_lede(events: list[Event], results: list[SentenceResult]) -> tuple[list[Event], list[SentenceResult]]:

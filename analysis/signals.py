@@ -6,7 +6,9 @@ the words lie: "ended probes", "the end of the crackdown", "moving past its
 crackdown", "rectification basically completed" contain crackdown words but are
 easing; "requires CAC approval" contains an easing word but is a restriction.
 A priority-2 match hides any ordinary cue inside it. A negator just before a
-cue ("no new fines", "did not approve") flips it and makes it weak.
+cue ("no new fines", "did not approve") flips it and makes it weak; the acts inside a
+denied report ("denied a report that regulators had ordered...") are dropped, and a hedge
+("could order", "considering ending") leaves the side but makes the cue weak.
 
 Strength matters downstream: topic words ("crackdown", "scrutiny", "platform
 economy") tell the side of a sentence but are too generic to make a dated event
@@ -31,6 +33,13 @@ PATTERNS_FILE = Path(__file__).resolve().parent / "patterns" / "signals.jsonl"
 SIGNALS = ("crackdown", "easing", "neutral")
 NEGATOR = re.compile(r"\b(?:not|no|never|without|nor|neither|no\s+longer|n't|unlikely\s+to|refrain(?:ed)?\s+from|"
                      r"den(?:y|ied|ies)|rul(?:ed|es)\s+out)\s+(?:\w+\s+){0,2}$|n't\s+(?:\w+\s+){0,2}$", re.IGNORECASE)
+# "X denied a report that regulators had ordered it to..." reports no act at all.
+DENIED_REPORT = re.compile(r"\b(?:den(?:y|ied|ies|ying)|dismiss(?:ed|es)?|reject(?:ed|s)?|refut(?:ed|es))\s+"
+                           r"(?:\w+\s+){0,4}?(?:reports?|claims?|rumou?rs?|speculation|allegations?)\s+that\b",
+                           re.IGNORECASE)
+# "regulators could order...", "are considering ending the probe": not an act yet.
+HEDGE = re.compile(r"\b(?:could|might|may|considering|weighing|mulling|worries\s+that|fears?\s+that|"
+                   r"concerns?\s+that|speculation\s+that|rumou?rs?\s+that)\s+(?:\w+\s+){0,3}$", re.IGNORECASE)
 WEIGHT = {"strong": 2.0, "weak": 1.0}
 OPPOSITE = {"crackdown": "easing", "easing": "crackdown"}
 _QUOTES = str.maketrans({"\u2019": "'", "\u2018": "'", "\u201c": '"', "\u201d": '"', "\u2013": "-", "\u2014": "-"})
@@ -115,14 +124,20 @@ def find_cues(sentence: str) -> list[Cue]:
         if any(m.start() < b and a < m.end() for a, b in taken):
             continue
         cues.append(_cue(sentence, m.start(), m.end(), comp.meta[m.lastgroup]))
+    denial = DENIED_REPORT.search(sentence)
+    if denial is not None:
+        cues = [c for c in cues if c.start < denial.end()]   # acts inside a denied report did not happen
     cues.sort(key=lambda c: c.start)
     return cues
 
 
 def _cue(sentence: str, start: int, end: int, p: dict) -> Cue:
     signal, strength, negated = p["signal"], p["strength"], False
-    if NEGATOR.search(sentence[max(0, start - 40):start]) and not sentence[max(0, start - 40):start].lower().rstrip().endswith("not only"):
+    before = sentence[max(0, start - 40):start]
+    if NEGATOR.search(before) and not before.lower().rstrip().endswith("not only"):
         signal, strength, negated = OPPOSITE[signal], "weak", True
+    elif HEDGE.search(before):
+        strength = "weak"
     return Cue(start, end, sentence[start:end], signal, p["id"], strength, negated)
 
 

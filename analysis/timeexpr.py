@@ -118,7 +118,7 @@ def normalise(expr: str) -> str:
     s = expr.replace("\u2019", "'").replace("\u2018", "'").replace("\u2013", "-").replace("\u2014", "-")
     s = re.sub(r"\s+", " ", s.strip().lower())
     s = re.sub(r"'s?\b", "", s)
-    s = s.strip(" .,;:!?\"()[]")
+    s = s.strip(" .,;:!?\"()[]-")
     s = re.sub(r"^(?:on|in|at|during|as of|around|about|from|for|over|of)\s+", "", s)
     return s
 
@@ -344,7 +344,10 @@ def _dateparser_fallback(s: str, pub: dt.date) -> TimeRef | None:
         return None  # no digits + month/year: dateparser would guess from durations, which are not dates
     if re.search(r"\b(?:years?|months?|weeks?|days?|decades?)\b", s):
         return None
-    data = _dateparser(pub).get_date_data(s)
+    try:
+        data = _dateparser(pub).get_date_data(s)
+    except (ValueError, OverflowError, TypeError):   # dateparser can trip on odd input: not a date
+        return None
     if data is None or data.date_obj is None:
         return None
     d = data.date_obj.date()

@@ -158,3 +158,40 @@ def test_pipeline_has_ruler_before_ner_and_no_parser():
     names = get_nlp().pipe_names
     assert names.index("company_ruler") < names.index("ner")
     assert "parser" not in names and "lemmatizer" not in names
+
+
+def test_offset_date_dates_the_earlier_act():
+    x = extract_article(art("The firm will split into units, regulators said on Monday, two days after they "
+                            "fined its parent.", dt.date(2021, 4, 12)))
+    assert [e.date for e in x.events] == [dt.date(2021, 4, 10)]
+
+
+def test_second_act_in_another_clause_with_its_own_date_is_a_second_event():
+    x = extract_article(art("Regulators approved the deal on Monday, after they had fined the buyer on Friday.",
+                            dt.date(2021, 4, 14)))
+    got = sorted((e.date, e.signal) for e in x.events)
+    assert got == [(dt.date(2021, 4, 9), "crackdown"), (dt.date(2021, 4, 12), "easing")]
+
+
+def test_market_move_with_a_regulator_only_as_object_keeps_the_market_day_out():
+    assert day_events("Shares rose 5% on Monday after the company said it would cooperate with the "
+                      "regulators' investigation.", dt.date(2021, 4, 26)) == []
+
+
+@pytest.mark.parametrize("text", [
+    "\u2014", "...", "A" * 5000, "On 31 February regulators fined nobody.", "In 1850 and 2999 nothing happened.",
+    "\u6cd5\u89c4 regulators \u2019\u201c\u201d fined on Monday\n\n\n\nAnd then?", "Friday Friday Friday.",
+])
+def test_odd_text_does_not_break_extraction(text):
+    x = extract_article(art(text))
+    assert all(0 <= h.start < h.end <= len(text) for h in x.spans)
+
+
+def test_also_continues_only_a_sentence_that_told_an_act():
+    x = extract_article(art("In 2021, online sales in the province hit 9 trillion yuan.\n"
+                            "Central regulators have also sent signals that the crackdown is coming to an end.",
+                            dt.date(2023, 1, 13)))
+    assert x.events == ()
+    y = extract_article(art("Regulators fined the payments firm on Friday.\n"
+                            "The People's Bank of China also imposed a fine on a rival's payment arm."))
+    assert [e.date for e in y.events] == [dt.date(2023, 7, 7)] * 2

@@ -1,7 +1,8 @@
 """Recall and precision of day-precision events against hand labels.
 
-Two labelled sets: the five seed articles (tests/labels/seed_events.yaml) and ten short
-articles written for these tests (tests/labels/mini_articles.yaml). An emitted event matches
+Three labelled sets: the five seed articles (tests/labels/seed_events.yaml), ten short
+articles written for these tests (tests/labels/mini_articles.yaml) and thirty-five more written and
+labelled before the extractor first ran on them (tests/labels/heldout*_articles.yaml). An emitted event matches
 a labelled one of the same article when the dates are within one day and the signal is the
 labelled one (or one of its `also_ok` signals). Thresholds are the product targets.
 """
@@ -43,6 +44,8 @@ def score(articles, gold: dict[str, list[dict]]) -> dict:
             return (abs((date - label["date"]).days) <= 1
                     and signal in [label["signal"], *label.get("also_ok", [])])
         for label in labels:
+            if label.get("optional"):
+                continue
             total += 1
             if any(ok(d, s, label) for d, s in distinct):
                 found += 1
@@ -67,12 +70,16 @@ def test_seed_articles_meet_the_targets():
     assert s["precision"] >= PRECISION_TARGET, s["false"]
 
 
-def test_written_mini_articles_meet_the_targets():
-    entries = yaml.safe_load((LABELS / "mini_articles.yaml").read_text(encoding="utf-8"))
+@pytest.mark.parametrize("names", [("mini_articles.yaml",),
+                                   ("heldout_articles.yaml", "heldout2_articles.yaml", "heldout3_articles.yaml",
+                                    "heldout4_articles.yaml")])
+def test_written_articles_meet_the_targets(names):
+    entries = [e for name in names for e in yaml.safe_load((LABELS / name).read_text(encoding="utf-8"))]
     articles = [make_article(e["text"], title=e["file"], source=e["source"], published=e["published"],
                              file=e["file"]) for e in entries]
     s = score(articles, _gold(entries))
-    print(f"\nmini labels: recall {s['recall']:.2f} of {s['total']}, precision {s['precision']:.2f} of {s['emitted']}")
+    print(f"\n{'+'.join(names)}: recall {s['recall']:.2f} of {s['total']}, "
+          f"precision {s['precision']:.2f} of {s['emitted']}")
     assert s["recall"] >= RECALL_TARGET, s["misses"]
     assert s["precision"] >= PRECISION_TARGET, s["false"]
 

@@ -94,3 +94,37 @@ def test_cues_name_their_patterns_and_offsets():
 def test_curly_apostrophes_do_not_hide_cues():
     r = classify("The country\u2019s long-running crackdown on the sector\u2019s giants is fast coming to an end.")
     assert r.signal == "easing" and r.cues[0].pattern == "crackdown-over"
+
+
+def test_hedged_act_is_weak():
+    r = classify("Shares fell on worries that regulators could order the company to raise pay.")
+    assert r.signal == "crackdown" and not r.strong
+
+
+def test_denied_report_is_no_act():
+    assert classify("The company denied a report that regulators had ordered it to sell assets.").signal == "neutral"
+
+
+def test_support_as_policy_is_strong_but_a_firm_supporting_a_decision_is_not():
+    assert classify("The premier said the government would support the platform economy.").strong
+    assert not classify("The company said it supported the ministry's decision.").strong
+
+
+def test_regulatory_storm_has_passed_is_easing():
+    assert classify("Economists said the regulatory storm of 2021 had passed.").signal == "easing"
+
+
+@pytest.mark.parametrize("sentence", [
+    "The vice premier told executives that the government supports the development of the digital economy.",
+    "The central bank said it would step up financial support for private companies.",
+    "The planner issued 20 measures to promote private investment.",
+    "Analysts said Beijing is softening its stance toward the sector.",
+])
+def test_present_tense_support_and_softening_are_easing(sentence):
+    r = classify(sentence)
+    assert r.signal == "easing" and r.strong, r
+
+
+def test_must_be_approved_is_a_restriction():
+    r = classify("New apps from the company would need to be approved before release.")
+    assert r.signal == "crackdown" and r.strong
