@@ -199,7 +199,8 @@ def market_figure(lines: pd.DataFrame, events: pd.DataFrame, *,
             hover = (f"%{{x|%Y-%m-%d}}<br>{html.escape(ticker)}: %{{y:.1f}} (rebased)"
                      f"<br>close %{{customdata:,.2f}} {cur}<extra></extra>")
         fig.add_trace(go.Scatter(
-            x=g["date"], y=g["value"], customdata=g["close"], mode="lines", name=name,
+            x=g["date"].to_numpy(), y=g["value"].to_numpy(), customdata=g["close"].to_numpy(),
+            mode="lines", name=name,
             line=dict(color=BENCHMARK_COLOR if is_bench else LINE_COLORS.get(ticker),
                       width=1.4 if is_bench else 1.8, dash="dash" if is_bench else "solid"),
             hovertemplate=hover, legendgroup=f"line-{ticker}", legendrank=100 if not is_bench else 200,

@@ -3,15 +3,13 @@ from functools import partial
 
 import streamlit as st
 
-from analysis import charts
 from analysis.filters import benchmarks_in_view, listings_in_view, window_label
-from analysis.listings import LISTINGS
 from ui import data, detail, state, tables
 
 f = state.current()
 st.title("Market reactions")
-st.caption("How China's big tech stocks moved when Beijing cracked down and when it eased off. Share prices of Alibaba, Tencent, PDD, JD and Meituan with the regulatory events found in news "
-           "articles. Click a marker (or a row of the table below) to see the evidence and the abnormal return "
+st.caption("How China's big tech stocks moved when Beijing cracked down and when it eased off: share prices "
+           "of Alibaba, Tencent, PDD, JD and Meituan with the regulatory events found in news articles. Click a marker (or a row of the table below) to see the evidence and the abnormal return "
            "around it. The address bar always holds this exact view: copy it to share.")
 
 listings = listings_in_view(f)
@@ -27,14 +25,11 @@ if scale != f.scale:
     f = state.update(scale=scale)
 
 events = data.view_events(f)
-prices = data.view_prices(f)
 benchmarks = benchmarks_in_view(f, listings) if f.scale == "rebased" else []
-shown = {t: p for t, p in prices.items() if t in {l.ticker for l in listings} or t in benchmarks}
-lines = charts.price_lines(shown, f.start, f.end, f.scale)
-fig = charts.market_figure(
-    lines, events, labels={t: charts.legend_label(LISTINGS[t]) for t in shown}, company_of={t: LISTINGS[t].company for t in shown},
-    currency_of={t: LISTINGS[t].currency for t in shown}, benchmarks=benchmarks, scale=f.scale,
-    start=f.start, end=f.end, selected_event=f.event, signals=f.signals)
+fig, missing = data.market_chart(tuple(l.ticker for l in listings), tuple(benchmarks), f.start, f.end,
+                                 f.scale, f.signals, f.event, events, data.refresh_stamp())
+if missing:
+    st.warning("No prices for " + "; ".join(missing))
 chart_key = f"market_chart_{state.selection_nonce()}"
 st.plotly_chart(fig, key=chart_key, on_select=partial(state.on_chart_select, chart_key),
                 selection_mode="points", config={"displaylogo": False, "scrollZoom": False})

@@ -17,7 +17,7 @@ from dataclasses import dataclass
 import pandas as pd
 import streamlit as st
 
-from analysis.filters import Filters, events_in_view, listings_in_view, benchmarks_in_view
+from analysis.filters import Filters, events_in_view
 from analysis.listings import LISTINGS
 
 ADDED = "added_articles"
@@ -133,19 +133,6 @@ def view_events(filters: Filters) -> pd.DataFrame:
     return events_in_view(events(), filters)
 
 
-def view_prices(filters: Filters) -> dict[str, pd.DataFrame]:
-    shown = listings_in_view(filters)
-    tickers = [l.ticker for l in shown] + benchmarks_in_view(filters, shown)
-    stamp = refresh_stamp()
-    out = {}
-    for ticker in tickers:
-        try:
-            out[ticker] = prices(ticker, stamp)
-        except Exception as exc:  # a missing/broken file: say which, draw the rest
-            st.warning(f"No prices for {ticker}: {exc}")
-    return out
-
-
 def subset_study(result, *, tickers, event_ids):
     """The study restricted to the listings and events in view (same pairs for caar())."""
     from analysis.eventstudy import StudyResult
@@ -159,3 +146,26 @@ def subset_study(result, *, tickers, event_ids):
 
     pairs = {k: v for k, v in result.pairs.items() if k[0] in event_ids and k[1] in tickers}
     return StudyResult(keep(result.car), keep(result.paths), keep(result.skipped), result.params, pairs)
+
+
+@st.cache_data(show_spinner=False, max_entries=64)
+def market_chart(tickers: tuple, benchmarks: tuple, start, end, scale: str, signals: tuple,
+                 selected_event: str | None, events_frame: pd.DataFrame, refresh: str):
+    """The landing figure for one view, and the tickers whose prices could not be read.
+
+    Cached, so going back to a view (or toggling a filter back and forth) costs a lookup.
+    """
+    from analysis import charts
+
+    shown, missing = {}, []
+    for t in (*tickers, *benchmarks):
+        try:
+            shown[t] = prices(t, refresh)
+        except Exception as exc:  # a missing or broken file: name it, draw the rest
+            missing.append(f"{t} ({exc})")
+    lines = charts.price_lines(shown, start, end, scale)
+    return charts.market_figure(
+        lines, events_frame, labels={t: charts.legend_label(LISTINGS[t]) for t in shown},
+        company_of={t: LISTINGS[t].company for t in shown}, currency_of={t: LISTINGS[t].currency for t in shown},
+        benchmarks=benchmarks, scale=scale, start=start, end=end, selected_event=selected_event,
+        signals=signals), missing
