@@ -114,3 +114,11 @@ def test_added_article_stays_in_its_session():
     assert "Test article" in a.dataframe[0].value["title"].tolist()
     b = _app(page="app_pages/articles.py")             # another visitor: a fresh session
     assert "Test article" not in b.dataframe[0].value["title"].tolist()
+
+
+def test_link_text_is_never_markup():
+    at = _app({"companies": "![x](http://example.invalid/t.png)", "venue": "<b>bold</b>"})
+    assert not at.exception
+    note = at.warning[0].value
+    assert "![x](" not in note and "\\!\\[x\\]\\(" in note   # the image syntax arrives escaped
+    assert "\\<b\\>" in note

@@ -13,6 +13,7 @@ from analysis.filters import (EARLIEST, SIGNALS, VENUES, WINDOWS, Filters, bench
                               window_label)
 from analysis.listings import COMPANIES, LISTINGS
 from ui import state
+from ui.text import md_escape
 
 VENUE_LABELS = {"both": "Both", "US": "US", "HK": "Hong Kong"}
 SIGNAL_LABELS = {"crackdown": ":red[●] Crackdown", "easing": ":green[●] Easing", "neutral": ":gray[●] Neutral"}
@@ -85,4 +86,4 @@ def show_link_notes() -> None:
     notes = state.notes()
     if notes:
         st.warning("Some of this link could not be used and was left out; the rest of the view is as "
-                   "linked.\n\n" + "\n".join(f"- {n}" for n in notes), icon=":material/warning:")
+                   "linked.\n\n" + "\n".join(f"- {md_escape(n)}" for n in notes), icon=":material/warning:")
