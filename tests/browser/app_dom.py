@@ -6,6 +6,7 @@ the tests. Every driver waits for the rerun it causes to finish (harness.rerun).
 """
 from __future__ import annotations
 
+import re
 from urllib.parse import parse_qs, urlsplit
 
 from .harness import rerun
@@ -17,13 +18,22 @@ PLOTLY_DATA_JS = """
 (chart) => {
   const gd = chart.querySelector('.js-plotly-plot');
   if (!gd || !gd.data) return null;
+  // plotly.py sends numeric arrays base64-encoded ({dtype, bdata}); gd.data keeps them so
+  const TYPED = {f8: Float64Array, f4: Float32Array, i4: Int32Array, u4: Uint32Array, i2: Int16Array,
+                 u2: Uint16Array, i1: Int8Array, u1: Uint8Array, u1c: Uint8ClampedArray};
+  const values = (v) => {
+    if (v == null) return null;
+    if (v.bdata !== undefined && v.dtype) {
+      const bytes = Uint8Array.from(atob(v.bdata), (c) => c.charCodeAt(0));
+      return Array.from(new TYPED[v.dtype](bytes.buffer));
+    }
+    return Array.from(v);
+  };
   return gd.data.map((t) => ({
     name: t.name ?? null, mode: t.mode ?? null, legendgroup: t.legendgroup ?? null,
     showlegend: t.showlegend ?? null, dash: (t.line && t.line.dash) || null,
-    x: Array.from(t.x || []), y: Array.from(t.y || []),
-    customdata: t.customdata ? Array.from(t.customdata) : null,
-    hovertext: t.hovertext ? Array.from(t.hovertext) : null,
-    meta: t.meta ?? null,
+    x: values(t.x) || [], y: values(t.y) || [], customdata: values(t.customdata),
+    hovertext: values(t.hovertext), meta: t.meta ?? null,
   }));
 }
 """
@@ -56,8 +66,9 @@ def pills_selected(page, label: str) -> list[str]:
     """Text of the chosen options of a pills or segmented-control widget, in screen order."""
     group = pills(page, label)
     chosen = group.locator('button[aria-pressed="true"], button[aria-checked="true"]')
-    # the option text sits in a markdown container; an icon (emoji) next to it is left out
-    return [text.strip() for text in chosen.get_by_test_id("stMarkdownContainer").all_inner_texts()]
+    # the option text sits in a markdown container; a leading icon or coloured dot is left out
+    texts = chosen.get_by_test_id("stMarkdownContainer").all_inner_texts()
+    return [re.sub(r"^[^\w]+", "", text).strip() for text in texts]
 
 
 def click_pill(page, label: str, option: str) -> None:
@@ -99,3 +110,15 @@ def signal_marker_traces(traces: list[dict]) -> dict[str, dict]:
     """The event marker trace of each signal (charts.market_figure puts meta.signal on them)."""
     return {t["meta"]["signal"]: t for t in traces
             if isinstance(t.get("meta"), dict) and "signal" in t["meta"]}
+
+
+def type_date(date_input, iso: str) -> None:
+    """Type an ISO date into a Streamlit date input (YYYY-MM-DD format) segment by segment."""
+    date_input.locator('[role="spinbutton"]').first.click()
+    date_input.page.keyboard.type(iso.replace("-", ""))
+
+
+def form(page, key_text: str):
+    """The st.form whose content holds `key_text` (e.g. its submit button's label)."""
+    return page.get_by_test_id("stForm").filter(has_text=key_text).first
+

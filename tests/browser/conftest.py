@@ -9,7 +9,7 @@ import sys
 
 import pytest
 
-from .harness import CHROMIUM, PROJECT_ROOT, StreamlitServer, launch_chromium, new_page
+from .harness import CHROMIUM, PROJECT_ROOT, StreamlitServer, goto, launch_chromium, new_page
 
 APP = PROJECT_ROOT / "app.py"
 if str(PROJECT_ROOT) not in sys.path:  # the tests read analysis.listings to name what they see
@@ -29,9 +29,25 @@ def pytest_collection_modifyitems(config, items):
                 item.add_marker(skip)
 
 
+@pytest.hookimpl(wrapper=True, tryfirst=True)
+def pytest_runtest_makereport(item, call):
+    report = yield
+    setattr(item, f"report_{report.when}", report)
+    return report
+
+
 @pytest.fixture(scope="session")
-def app_server():
+def app_server(browser):
+    """The app on a free port, opened once on its landing page so its caches are warm.
+
+    (What a first request on a fresh server does is tested on its own, in test_fresh_server.py.)
+    """
     with StreamlitServer(APP) as server:
+        page = new_page(browser)
+        try:
+            goto(page, server.url + "/", need_chart=True, timeout=180_000)
+        finally:
+            page.context.close()
         yield server
 
 
@@ -46,7 +62,7 @@ def browser():
 
 
 @pytest.fixture
-def page(browser, app_server):
+def page(request, browser, app_server):
     """A fresh browser context (a new Streamlit session) that records any dialog and page error."""
     page = new_page(browser)
     page.set_default_timeout(30_000)
@@ -60,6 +76,14 @@ def page(browser, app_server):
     page.on("dialog", on_dialog)
     page.on("pageerror", lambda err: page.page_errors.append(str(err)))
     yield page
+    report = getattr(request.node, "report_call", None)
+    if report is not None and report.failed:  # keep what the browser showed, and the server's log
+        out = PROJECT_ROOT / "test-results"
+        out.mkdir(exist_ok=True)
+        name = "".join(c if c.isalnum() else "_" for c in request.node.name)
+        page.screenshot(path=str(out / f"{name}.png"), full_page=True)
+        (out / f"{name}.log").write_text(app_server.log_tail(200) + "\n\npage errors:\n"
+                                         + "\n".join(page.page_errors))
     page.context.close()
 
 
