@@ -35,3 +35,17 @@ def test_span_labels_are_escaped_too():
 def test_md_escape_neutralises_markdown():
     assert md_escape("![x](http://e/t.png)") == r"\!\[x\]\(http\:\/\/e\/t\.png\)".replace(r"\/", "/")
     assert md_escape("*bold* <b>") == r"\*bold\* \<b\>"
+
+
+def test_event_dates_are_shown_as_precisely_as_known():
+    import pandas as pd
+
+    from ui.tables import when_label
+
+    def ev(date, end, precision):
+        return {"date": pd.Timestamp(date), "end_date": pd.Timestamp(end), "precision": precision}
+
+    assert when_label(ev("2022-12-18", "2022-12-18", "day")) == "Sunday 18 December 2022"
+    assert when_label(ev("2020-10-01", "2020-10-31", "month")) == "October 2020"
+    assert when_label(ev("2021-01-01", "2021-12-31", "year")) == "2021"
+    assert when_label(ev("2023-07-03", "2023-07-09", "week")) == "03 Jul 2023 – 09 Jul 2023"

@@ -25,9 +25,8 @@ def show_event(f: Filters) -> None:
         return
     ev = match.iloc[0]
     companies = tables.split(ev["companies"])
-    when = pd.Timestamp(ev["date"]).date()
     head, close = box.columns([6, 1])
-    head.markdown(f"#### {when:%A %d %B %Y} · {SIGNAL_BADGE.get(ev['signal'], md_escape(ev['signal']))} · "
+    head.markdown(f"#### {tables.when_label(ev)} · {SIGNAL_BADGE.get(ev['signal'], md_escape(ev['signal']))} · "
                   f"{md_escape(', '.join(companies) or 'whole sector')}")
     close.button("Close ✕", on_click=state.clear_selection, key="close_event", width="stretch")
     extra = []

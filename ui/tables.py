@@ -16,6 +16,19 @@ def split(value) -> list[str]:
     return [p.strip() for p in str(value).split(";") if p.strip()]
 
 
+def when_label(ev) -> str:
+    """An event's date as precisely as it is known: 'Sunday 18 December 2022', 'October 2020', '2021'."""
+    start, end = pd.Timestamp(ev["date"]), pd.Timestamp(ev["end_date"])
+    precision = ev["precision"]
+    if precision == "day":
+        return f"{start:%A %d %B %Y}"
+    if precision == "month":
+        return f"{start:%B %Y}"
+    if precision == "year":
+        return f"{start:%Y}" if start.year == end.year else f"{start:%Y}–{end:%Y}"
+    return f"{start:%d %b %Y} – {end:%d %b %Y}"
+
+
 def events_table(events: pd.DataFrame) -> pd.DataFrame:
     """One row per event for the table under the chart, newest last."""
     cols = ["event_id", "date", "signal", "companies", "precision", "confidence", "sentence", "sources"]
