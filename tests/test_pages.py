@@ -10,6 +10,8 @@ from analysis.filters import Filters, from_query_params, to_query_params
 ROOT = Path(__file__).resolve().parent.parent
 APP = str(ROOT / "app.py")
 PAGES = ["app_pages/market.py", "app_pages/event_study.py", "app_pages/articles.py", "app_pages/data_method.py"]
+TITLES = {None: "Market reactions", "app_pages/market.py": "Market reactions", "app_pages/event_study.py": "Event study",
+          "app_pages/articles.py": "Articles", "app_pages/data_method.py": "Data & method"}
 TIMEOUT = 180
 
 
@@ -17,9 +19,10 @@ def _app(params=None, page=None) -> AppTest:
     at = AppTest.from_file(APP, default_timeout=TIMEOUT)
     if params:
         at.query_params.update(params)
+    at.run()   # the first run registers the pages (st.navigation); only then can AppTest switch
     if page:
-        at.switch_page(page)
-    return at.run()
+        at.switch_page(page).run()
+    return at
 
 
 def _filters(at) -> Filters:
@@ -40,7 +43,7 @@ def test_every_page_renders_without_error(page):
     at = _app(page=page)
     assert not at.exception, [e.value for e in at.exception]
     assert not at.error, [e.value for e in at.error]
-    assert at.title, "every page has a title"
+    assert [t.value for t in at.title] == [TITLES[page]]
     assert _filters(at) == Filters()     # the URL holds the (default) view after the first run
 
 
@@ -122,3 +125,21 @@ def test_link_text_is_never_markup():
     note = at.warning[0].value
     assert "![x](" not in note and "\\!\\[x\\]\\(" in note   # the image syntax arrives escaped
     assert "\\<b\\>" in note
+
+
+def test_refresh_failure_is_said_plainly_and_keeps_the_snapshot(monkeypatch, tmp_path):
+    import analysis.market as market
+
+    def offline(ticker, start, end):
+        raise ConnectionError("Could not resolve host: query2.finance.yahoo.com")
+
+    monkeypatch.setattr(market, "_yfinance_download", offline)
+    monkeypatch.setattr(market, "default_cache_dir", lambda: tmp_path)
+    at = _app(page="app_pages/data_method.py")
+    next(b for b in at.button if "Refresh" in str(b.label)).click().run()
+    assert not at.exception
+    assert len(at.error) == 1
+    assert "Could not refresh from Yahoo Finance" in at.error[0].value
+    assert "snapshot" in at.error[0].value
+    assert list(tmp_path.iterdir()) == []            # nothing written
+    assert len(at.dataframe[0].value) == 14          # the snapshot is still listed
