@@ -143,3 +143,46 @@ def test_refresh_failure_is_said_plainly_and_keeps_the_snapshot(monkeypatch, tmp
     assert "snapshot" in at.error[0].value
     assert list(tmp_path.iterdir()) == []            # nothing written
     assert len(at.dataframe[0].value) == 14          # the snapshot is still listed
+
+
+def _fill_form(at, *, title="", source="", published=None, text=""):
+    by_label = lambda widgets, label: next(w for w in widgets if w.label == label)  # noqa: E731
+    by_label(at.text_input, "Title").input(title)
+    by_label(at.text_input, "Source").input(source)
+    if published:
+        by_label(at.date_input, "Published").set_value(published)
+    by_label(at.text_area, "Article text").input(text)
+
+
+def _submit(at):
+    next(b for b in at.button if "Extract" in str(b.label)).click().run()
+
+
+def test_upload_limits_give_a_clear_message_and_lose_nothing():
+    at = _app(page="app_pages/articles.py")
+    files = [(f"a{i}.txt", b"Regulators fined Alibaba on Monday.", "text/plain") for i in range(21)]
+    at.file_uploader[0].set_value(files)
+    _fill_form(at, source="Desk", published=dt.date(2021, 4, 14))
+    _submit(at)
+    assert not at.exception
+    assert any("At most 20 files" in e.value and "21" in e.value for e in at.error)
+    assert not at.success
+
+    big = b"Regulators fined Alibaba on Monday. " * 30_000          # ~1.1 MB
+    ok = b"On Monday regulators fined Alibaba for anti-competitive practices."
+    at.file_uploader[0].set_value([("big.txt", big, "text/plain"), ("ok.txt", ok, "text/plain")])
+    _submit(at)
+    assert not at.exception
+    warnings = " ".join(w.value for w in at.warning)
+    assert "big" in warnings and "1 MB" in warnings
+    assert any("Added 1 article" in s.value for s in at.success)
+    titles = at.dataframe[0].value["title"].tolist()
+    assert "ok" in titles and "big" not in titles
+
+
+def test_missing_date_keeps_the_text():
+    at = _app(page="app_pages/articles.py")
+    _fill_form(at, title="No date", text="Regulators fined Alibaba on Monday.")
+    _submit(at)
+    assert any("publication date" in e.value for e in at.error)
+    assert next(w for w in at.text_area if w.label == "Article text").value == "Regulators fined Alibaba on Monday."
