@@ -128,3 +128,21 @@ def test_present_tense_support_and_softening_are_easing(sentence):
 def test_must_be_approved_is_a_restriction():
     r = classify("New apps from the company would need to be approved before release.")
     assert r.signal == "crackdown" and r.strong
+
+
+@pytest.mark.parametrize("sentence,signal", [
+    ("Regulators finalised rules requiring apps to register their algorithms.", "crackdown"),
+    ("The regulator capped the commissions that platforms charge restaurants.", "crackdown"),
+    ("The market regulator confiscated the company's illegal gains.", "crackdown"),
+    ("Leaders pledged to complete the rectification of platform companies.", "easing"),
+    ("Officials pledged to protect the property rights of private entrepreneurs.", "easing"),
+    ("Regulators signalled an end to campaign-style enforcement.", "easing"),
+])
+def test_more_acts(sentence, signal):
+    r = classify(sentence)
+    assert r.signal == signal and r.strong, r
+
+
+def test_stimulus_for_property_or_earnings_guidance_is_not_a_strong_act():
+    assert not classify("Beijing announced stimulus measures to support the property market.").strong
+    assert classify("The company released its earnings guidelines on Monday.").signal == "neutral"
