@@ -57,6 +57,10 @@ CONTINUES = re.compile(
 # "The People's Bank of China also imposed a fine": continues only a sentence that itself told an act
 # ("Regulators have also sent signals" after a sentence on sales figures does not).
 ALSO = re.compile(r"^\W*[A-Z][^,.;:\n]{0,50}?\salso\s+\w+")
+# Words that put the weekday that follows in the future.
+FUTURE_CUE = re.compile(r"\b(?:will|shall|take\s+effect|takes\s+effect|effective|scheduled|set\s+to|plans?\s+to|"
+                        r"expected\s+to|is\s+to|are\s+to|is\s+due\s+to|are\s+due\s+to|from\s+next|starting)\b[^.;,]*$",
+                        re.IGNORECASE)
 # Mentions anywhere that point back to the event just reported ("said at the signing ceremony").
 POINTS_BACK = re.compile(r"\b(?:at|during)\s+the\s+(?:signing\s+)?(?:ceremony|meeting|event|symposium|talks)\b"
                          r"|\bthe\s+same\s+(?:meeting|event|ceremony)\b", re.IGNORECASE)
@@ -171,6 +175,9 @@ def _date_candidates(sent, ents, published: dt.date, last_day: dt.date | None) -
     found.extend(_offset_dates(sent.text, found, published))
     out = []
     for d in found:
+        if d.ref.rule in ("weekday", "day-month-past-preferring") and FUTURE_CUE.search(sent.text[max(0, d.start - 60):d.start]):
+            # "the rules will take effect on Monday": the coming Monday, not the last one
+            d = _Dated(dataclasses.replace(d.ref, future=True, rule=d.ref.rule + "+future"), d.start, d.end)
         if d.ref.anaphor is not None:
             if last_day is None:
                 continue

@@ -195,3 +195,14 @@ def test_also_continues_only_a_sentence_that_told_an_act():
     y = extract_article(art("Regulators fined the payments firm on Friday.\n"
                             "The People's Bank of China also imposed a fine on a rival's payment arm."))
     assert [e.date for e in y.events] == [dt.date(2023, 7, 7)] * 2
+
+
+def test_weekday_after_will_is_the_coming_one():
+    assert day_events("The new rules restricting minors will take effect on Monday.") == []
+    assert day_events("Regulators said they will summon the executives on Friday.") == []
+
+
+def test_agent_by_is_not_a_future_marker():
+    (e,) = day_events("The rules, published by the State Council on Saturday, bar firms from raising capital.",
+                      dt.date(2021, 7, 26))
+    assert e.date == dt.date(2021, 7, 24)
