@@ -365,6 +365,10 @@ def analyse_doc(doc, article: Article) -> ArticleExtraction:
                 note = note or "topic words only: not a day event"
         elif result.signal != "neutral":
             note = "no date"
+        cue_text = result.describe()
+        affiliates = sorted({label for _, _, label in company_marks if "affiliate" in label})
+        if affiliates:
+            cue_text += " | tagged via " + "; ".join(affiliates)
         if is_event:
             confidence *= 0.9 if result.mixed else 1.0
             # who acts matters: a government actor or a named company makes the sentence an event report
@@ -377,7 +381,7 @@ def analyse_doc(doc, article: Article) -> ArticleExtraction:
             events.append(Event(
                 date=ref.start, end_date=ref.end, precision=ref.precision, signal=result.signal,
                 companies=companies or inherited_companies, confidence=round(min(confidence, 0.99), 2),
-                sentence=" ".join(text.split()), cue=result.describe(), article_file=article.file,
+                sentence=" ".join(text.split()), cue=cue_text, article_file=article.file,
                 source=article.source, mixed=result.mixed))
         if is_event:
             events.extend(_other_clause_events(text, dates, result, deciding, ref, companies, article))

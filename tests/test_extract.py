@@ -206,3 +206,8 @@ def test_agent_by_is_not_a_future_marker():
     (e,) = day_events("The rules, published by the State Council on Saturday, bar firms from raising capital.",
                       dt.date(2021, 7, 26))
     assert e.date == dt.date(2021, 7, 24)
+
+
+def test_affiliate_tagging_is_said_in_the_cue():
+    (e,) = day_events("Regulators fined Ant Group on Friday.")
+    assert e.companies == ("Alibaba",) and "Alibaba (Ant Group, affiliate)" in e.cue
