@@ -146,3 +146,13 @@ def test_more_acts(sentence, signal):
 def test_stimulus_for_property_or_earnings_guidance_is_not_a_strong_act():
     assert not classify("Beijing announced stimulus measures to support the property market.").strong
     assert classify("The company released its earnings guidelines on Monday.").signal == "neutral"
+
+
+@pytest.mark.parametrize("sentence,signal", [
+    ("The leadership issued a sweeping set of guidelines aimed at reviving the private sector.", "easing"),
+    ("The regulator said it would step up antitrust enforcement this year.", "crackdown"),
+    ("A state media outlet published an article calling online games a poison.", "crackdown"),
+])
+def test_purpose_and_state_media(sentence, signal):
+    r = classify(sentence)
+    assert r.signal == signal and r.strong, r
