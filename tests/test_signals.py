@@ -156,3 +156,16 @@ def test_stimulus_for_property_or_earnings_guidance_is_not_a_strong_act():
 def test_purpose_and_state_media(sentence, signal):
     r = classify(sentence)
     assert r.signal == signal and r.strong, r
+
+
+@pytest.mark.parametrize("sentence,signal", [
+    ("The regulator accused the platform of abusing its dominant market position.", "crackdown"),
+    ("The ride-hailing firm was told to stop new user registrations.", "crackdown"),
+    ("The app is back on app stores after a long absence.", "easing"),
+    ("Regulators issued 60 game licences to domestic studios.", "easing"),
+    ("Officials struck a friendlier tone toward private firms.", "easing"),
+    ("Regulators removed restrictions on overseas listings.", "easing"),
+])
+def test_further_acts(sentence, signal):
+    r = classify(sentence)
+    assert r.signal == signal and r.strong, r
