@@ -71,10 +71,11 @@ MARKET_MOVE = re.compile(
     r"declined|rebounded|advanced|edged|staged|closed|traded|extended)\b[^.;]*?\b(?:after|as|following|on\s+news)\b",
     re.IGNORECASE)
 GOVERNMENT = re.compile(
-    r"\b(?:regulators?|government|authorities|Beijing|[Pp]remier|[Pp]resident|[Vv]ice[- ][Pp]remier|[Mm]inistry|"
-    r"[Mm]inisters?|[Cc]ommission|[Aa]gency|[Ww]atchdog|[Oo]fficials?|SAMR|CAC|PBOC|PBoC|CSRC|CBIRC|NDRC|MIIT|"
-    r"State\s+Council|Politburo|(?:top\s+)?leaders(?:hip)?|[Pp]arty|[Cc]entral\s+[Bb]ank|[Cc]abinet|[Aa]dministration|[Bb]ureau|[Cc]ouncil|"
-    r"[Cc]ourt|[Mm]unicipal|[Pp]rovincial|[Ss]tate\s+[Pp]lanner|Xi\s+Jinping|Li\s+Qiang|Liu\s+He)\b")
+    r"\b(?:regulators?|government|authorities|Beijing|premier|president|vice[- ]premier|ministry|ministers?|"
+    r"commission|agency|watchdog|officials?|SAMR|CAC|PBOC|CSRC|CBIRC|NDRC|MIIT|State\s+Council|Politburo|"
+    r"(?:top\s+)?leaders(?:hip)?|Communist\s+Party|party\s+(?:chief|secretary|officials?)|central\s+bank|cabinet|"
+    r"administration|bureau|council|court|municipal|provincial|state\s+planner|Xi\s+Jinping|Li\s+Qiang|Liu\s+He)\b",
+    re.IGNORECASE)
 
 
 @dataclass(frozen=True)
@@ -188,7 +189,7 @@ def _date_candidates(sent, ents, published: dt.date, last_day: dt.date | None) -
 
 
 OFFSET = re.compile(r"\b(a|an|one|two|three|four|five|six|seven|eight|nine|ten|\d{1,2})\s+(days?|weeks?)\s+"
-                    r"(after|before)\b", re.IGNORECASE)
+                    r"(after|before)\b|\b(a|one|two|three|four|five|\d)\s+(years?)\s+(since)\b", re.IGNORECASE)
 _NUM = {"a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
         "nine": 9, "ten": 10}
 
@@ -202,6 +203,11 @@ def _offset_dates(text: str, found: list[_Dated], published: dt.date) -> list[_D
         if not anchors:
             continue
         anchor = min(anchors, key=lambda d: abs(d.start - m.start())).ref.start
+        if m.group(4):   # "Wednesday marks one year since regulators halted...": the anniversary's origin
+            n = int(m.group(4)) if m.group(4).isdigit() else _NUM[m.group(4).lower()]
+            day = timeexpr._safe_date(anchor.year - n, anchor.month, anchor.day) or anchor - dt.timedelta(days=365 * n)
+            out.append(_Dated(timeexpr.TimeRef(day, day, "day", "anniversary", m.group(0)), m.start(), m.end()))
+            continue
         word = m.group(1).lower()
         n = int(word) if word.isdigit() else _NUM[word]
         days = n * (7 if m.group(2).lower().startswith("week") else 1)

@@ -211,3 +211,15 @@ def test_agent_by_is_not_a_future_marker():
 def test_affiliate_tagging_is_said_in_the_cue():
     (e,) = day_events("Regulators fined Ant Group on Friday.")
     assert e.companies == ("Alibaba",) and "Alibaba (Ant Group, affiliate)" in e.cue
+
+
+def test_anniversary_dates_the_original_act():
+    (e,) = day_events("Wednesday marks one year since regulators halted the payment firm's listing.",
+                      dt.date(2021, 11, 3))
+    assert e.date == dt.date(2020, 11, 3)
+
+
+def test_lede_rule_reads_a_capitalised_government_actor():
+    x = extract_article(art("Regulators imposed a record fine on Alibaba, the market regulator said in a statement.",
+                            dt.date(2021, 4, 10)))
+    assert [(e.date, e.signal) for e in x.events] == [(dt.date(2021, 4, 10), "crackdown")]

@@ -169,3 +169,10 @@ def test_purpose_and_state_media(sentence, signal):
 def test_further_acts(sentence, signal):
     r = classify(sentence)
     assert r.signal == signal and r.strong, r
+
+
+def test_a_warning_is_an_act_only_from_the_government():
+    assert classify("Regulators warned platforms against abusing their data.").strong
+    assert classify("The companies were warned not to repeat the mistakes.").strong
+    r = classify("The company warned that new rules would weigh on growth.")
+    assert r.signal == "crackdown" and not r.strong
