@@ -5,7 +5,8 @@ signal, a strength and a priority. Priority-2 patterns are the phrases where
 the words lie: "ended probes", "the end of the crackdown", "moving past its
 crackdown", "rectification basically completed" contain crackdown words but are
 easing; "requires CAC approval" contains an easing word but is a restriction.
-A priority-2 match hides any ordinary cue inside it. A negator just before a
+A priority-2 match hides any ordinary cue inside it; a neutral priority-2 phrase
+("easing concerns about...", "technical support") only hides. A negator just before a
 cue ("no new fines", "did not approve") flips it and makes it weak; the acts inside a
 denied report ("denied a report that regulators had ordered...") are dropped, and a hedge
 ("could order", "considering ending") leaves the side but makes the cue weak.
@@ -118,8 +119,9 @@ def find_cues(sentence: str) -> list[Cue]:
     taken: list[tuple[int, int]] = []
     for m in comp.priority.finditer(sentence):
         p = comp.meta[m.lastgroup]
-        cues.append(_cue(sentence, m.start(), m.end(), p))
         taken.append(m.span())
+        if p["signal"] != "neutral":   # a neutral priority phrase only hides the cue words inside it
+            cues.append(_cue(sentence, m.start(), m.end(), p))
     for m in comp.normal.finditer(sentence):
         if any(m.start() < b and a < m.end() for a, b in taken):
             continue

@@ -176,3 +176,8 @@ def test_a_warning_is_an_act_only_from_the_government():
     assert classify("The companies were warned not to repeat the mistakes.").strong
     r = classify("The company warned that new rules would weigh on growth.")
     assert r.signal == "crackdown" and not r.strong
+
+
+def test_neutral_phrases_hide_cue_words():
+    assert classify("Meituan reported results on Friday, easing concerns about regulatory pressure.").signal != "easing"
+    assert classify("Shares found support near the 200-day average.").signal == "neutral"
