@@ -11,7 +11,12 @@ it has a crackdown/easing signal backed by an *act* (a strong cue) and a date:
   ceremony..."), the date of the sentence it continues;
 * or, for the opening sentence of a story that reports a government act in the
   simple past with no date at all ("Premier Li met platform firms and signalled
-  the end of..."), the publication date, with low confidence.
+  the end of..."), the first day date of the next two sentences, else the
+  publication date, with low confidence.
+
+Offsets ("two days after", "one year since") are dated from the sentence's own
+day date, and a second act in another clause with its own day date is a second
+event.
 
 Topic words alone ("the two-year crackdown") never make a day event. Neutral
 sentences are not events; they are kept in `sentences` for the reader.
@@ -36,7 +41,18 @@ from analysis import timeexpr
 from analysis.corpus import Article, CorpusError, load_corpus
 from analysis.nlp import COMPANY_LABEL, PIPELINE_VERSION, company_of, get_nlp
 
-RULES_VERSION = f"rules-4/{sig.RULES_DIGEST}"
+def _rules_version() -> str:
+    """A digest of everything that decides an event: the pattern files and the rule modules'
+    source, so a changed rule never serves a stale cached result."""
+    h = hashlib.sha256()
+    here = Path(__file__).resolve().parent
+    for path in sorted((here / "patterns").glob("*.jsonl")) + [here / "signals.py", here / "timeexpr.py",
+                                                               Path(__file__).resolve()]:
+        h.update(path.read_bytes())
+    return f"rules/{h.hexdigest()[:12]}"
+
+
+RULES_VERSION = _rules_version()
 DISK_CACHE_DIR: Path | None = PROJECT_ROOT / ".cache" / "extract"
 PRECISION_RANK = {"day": 0, "week": 1, "span": 2, "month": 3, "year": 4}
 BASE_CONFIDENCE = {"day": 0.9, "week": 0.6, "span": 0.5, "month": 0.55, "year": 0.4}
@@ -44,7 +60,7 @@ BASE_CONFIDENCE = {"day": 0.9, "week": 0.6, "span": 0.5, "month": 0.55, "year": 
 # A clause ends at punctuation or a relative pronoun: "X, which was fined in April, said on Tuesday".
 CLAUSE_BREAK = re.compile(r"[,;:()\u2013\u2014]|\s-\s|\b(?:which|who|whom|whose)\b|"
                           r"\bthat\s+(?=(?:had\s+|has\s+)?(?:began|begun|started|was\s+launched|was\s+opened|commenced)\b)")
-# Openers that plainly continue the previous sentence's event (same paragraph only).
+# Openers that plainly continue the previous sentence's event (the sentence right before it).
 CONTINUES = re.compile(
     r"^\W*(?:(?:He|She|They|It|The\s+(?:company|firm|group|regulator|agency|watchdog|ministry|commission|"
     r"premier|official|officials|government|authorities|bank|bureau))\s+(?:also|further|additionally|then|later)\b|"

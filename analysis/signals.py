@@ -24,7 +24,6 @@ side marks it mixed. The cue text states the mix.
 from __future__ import annotations
 
 import functools
-import hashlib
 import json
 import re
 from dataclasses import dataclass
@@ -106,9 +105,6 @@ def _compiled() -> _Compiled:
         parts = [f"(?P<{_group(p['id'])}>{p['regex']})" for p in pats if p.get("priority", 1) == prio]
         return re.compile("|".join(parts), re.IGNORECASE)
     return _Compiled(alternation(2), alternation(1), meta)
-
-
-RULES_DIGEST = hashlib.sha256(PATTERNS_FILE.read_bytes()).hexdigest()[:8]
 
 
 def find_cues(sentence: str) -> list[Cue]:
