@@ -32,7 +32,7 @@ from pathlib import Path
 PATTERNS_FILE = Path(__file__).resolve().parent / "patterns" / "signals.jsonl"
 SIGNALS = ("crackdown", "easing", "neutral")
 NEGATOR = re.compile(r"\b(?:not|no|never|without|nor|neither|no\s+longer|n't|unlikely\s+to|refrain(?:ed)?\s+from|"
-                     r"den(?:y|ied|ies)|rul(?:ed|es)\s+out)\s+(?:\w+\s+){0,2}$|n't\s+(?:\w+\s+){0,2}$", re.IGNORECASE)
+                     r"den(?:y|ied|ies)|rul(?:ed|es)\s+out)\s+(?:\w+\s+){0,3}$|n't\s+(?:\w+\s+){0,3}$", re.IGNORECASE)
 # "X denied a report that regulators had ordered it to..." reports no act at all.
 DENIED_REPORT = re.compile(r"\b(?:den(?:y|ied|ies|ying)|dismiss(?:ed|es)?|reject(?:ed|s)?|refut(?:ed|es))\s+"
                            r"(?:\w+\s+){0,4}?(?:reports?|claims?|rumou?rs?|speculation|allegations?)\s+that\b",

@@ -181,3 +181,13 @@ def test_a_warning_is_an_act_only_from_the_government():
 def test_neutral_phrases_hide_cue_words():
     assert classify("Meituan reported results on Friday, easing concerns about regulatory pressure.").signal != "easing"
     assert classify("Shares found support near the 200-day average.").signal == "neutral"
+
+
+def test_rules_that_make_listing_easier_are_easing():
+    r = classify("The regulator released final rules for overseas listings, making it easier for firms to go public.")
+    assert r.signal == "easing"
+
+
+def test_negation_reaches_three_words_back():
+    r = classify("The regulator has not announced any major fines this year.")
+    assert r.signal == "easing" and r.cues[0].negated
