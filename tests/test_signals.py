@@ -128,3 +128,66 @@ def test_present_tense_support_and_softening_are_easing(sentence):
 def test_must_be_approved_is_a_restriction():
     r = classify("New apps from the company would need to be approved before release.")
     assert r.signal == "crackdown" and r.strong
+
+
+@pytest.mark.parametrize("sentence,signal", [
+    ("Regulators finalised rules requiring apps to register their algorithms.", "crackdown"),
+    ("The regulator capped the commissions that platforms charge restaurants.", "crackdown"),
+    ("The market regulator confiscated the company's illegal gains.", "crackdown"),
+    ("Leaders pledged to complete the rectification of platform companies.", "easing"),
+    ("Officials pledged to protect the property rights of private entrepreneurs.", "easing"),
+    ("Regulators signalled an end to campaign-style enforcement.", "easing"),
+])
+def test_more_acts(sentence, signal):
+    r = classify(sentence)
+    assert r.signal == signal and r.strong, r
+
+
+def test_stimulus_for_property_or_earnings_guidance_is_not_a_strong_act():
+    assert not classify("Beijing announced stimulus measures to support the property market.").strong
+    assert classify("The company released its earnings guidelines on Monday.").signal == "neutral"
+
+
+@pytest.mark.parametrize("sentence,signal", [
+    ("The leadership issued a sweeping set of guidelines aimed at reviving the private sector.", "easing"),
+    ("The regulator said it would step up antitrust enforcement this year.", "crackdown"),
+    ("A state media outlet published an article calling online games a poison.", "crackdown"),
+])
+def test_purpose_and_state_media(sentence, signal):
+    r = classify(sentence)
+    assert r.signal == signal and r.strong, r
+
+
+@pytest.mark.parametrize("sentence,signal", [
+    ("The regulator accused the platform of abusing its dominant market position.", "crackdown"),
+    ("The ride-hailing firm was told to stop new user registrations.", "crackdown"),
+    ("The app is back on app stores after a long absence.", "easing"),
+    ("Regulators issued 60 game licences to domestic studios.", "easing"),
+    ("Officials struck a friendlier tone toward private firms.", "easing"),
+    ("Regulators removed restrictions on overseas listings.", "easing"),
+])
+def test_further_acts(sentence, signal):
+    r = classify(sentence)
+    assert r.signal == signal and r.strong, r
+
+
+def test_a_warning_is_an_act_only_from_the_government():
+    assert classify("Regulators warned platforms against abusing their data.").strong
+    assert classify("The companies were warned not to repeat the mistakes.").strong
+    r = classify("The company warned that new rules would weigh on growth.")
+    assert r.signal == "crackdown" and not r.strong
+
+
+def test_neutral_phrases_hide_cue_words():
+    assert classify("Meituan reported results on Friday, easing concerns about regulatory pressure.").signal != "easing"
+    assert classify("Shares found support near the 200-day average.").signal == "neutral"
+
+
+def test_rules_that_make_listing_easier_are_easing():
+    r = classify("The regulator released final rules for overseas listings, making it easier for firms to go public.")
+    assert r.signal == "easing"
+
+
+def test_negation_reaches_three_words_back():
+    r = classify("The regulator has not announced any major fines this year.")
+    assert r.signal == "easing" and r.cues[0].negated
