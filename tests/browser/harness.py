@@ -182,6 +182,8 @@ def runs_finished(page) -> int:
 def wait_idle(page, *, min_finished: int = 1, need_chart: bool = False, timeout: float = 60_000,
               quiet: int = QUIET_MS) -> None:
     """Wait until at least `min_finished` script runs have ended and the app has been idle `quiet` ms."""
+    # forget an idle period seen by an earlier wait: the quiet period must be observed by this one
+    page.evaluate("() => { window.__stIdleSince = null; }")
     page.wait_for_function(IDLE_JS, arg=[min_finished, quiet, need_chart], timeout=timeout, polling="raf")
 
 
