@@ -173,3 +173,30 @@ def test_spans_are_behind_everything_so_markers_get_the_clicks():
     markers = [i for i, t in enumerate(fig.data) if t.mode and "markers" in t.mode]
     lines = [i for i, t in enumerate(fig.data) if t.mode == "lines" and not t.legendgroup.startswith("sig-")]
     assert min(markers) > max(lines)     # markers drawn on top of the price lines
+
+
+def test_real_event_on_real_prices():
+    """The Hangzhou officials' visit (Sunday 18 Dec 2022) sits on BABA's Monday 19 Dec close."""
+    from analysis.charts import legend_label
+    from analysis.corpus import load_corpus
+    from analysis.events import merge_events
+    from analysis.extract import extract_events
+    from analysis.listings import LISTINGS
+    from analysis.market import prices_for
+
+    events = merge_events(extract_events(load_corpus().articles))
+    visit = events.loc[(events["date"] == "2022-12-18") & (events["signal"] == "easing")
+                       & (events["precision"] == "day")]
+    assert len(visit) == 1 and "Alibaba" in visit["companies"].iloc[0]
+    event_id = visit["event_id"].iloc[0]
+    start, end = dt.date(2022, 12, 1), dt.date(2023, 1, 31)
+    prices = {"BABA": prices_for("BABA"), "0700.HK": prices_for("0700.HK")}
+    fig = market_figure(price_lines(prices, start, end, "price"), visit, scale="price", start=start, end=end,
+                        labels={t: legend_label(LISTINGS[t]) for t in prices},
+                        company_of={t: LISTINGS[t].company for t in prices},
+                        currency_of={t: LISTINGS[t].currency for t in prices})
+    easing = next(t for t in fig.data if t.meta and t.meta.get("signal") == "easing")
+    assert list(easing.customdata) == [event_id]                     # BABA only: Tencent is not named
+    assert pd.Timestamp(easing.x[0]).date() == dt.date(2022, 12, 19)
+    assert easing.y[0] == pytest.approx(float(prices["BABA"].loc["2022-12-19", "Close"]))
+    assert "Hangzhou" in easing.hovertext[0]
