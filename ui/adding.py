@@ -139,8 +139,12 @@ def _show_flash() -> None:
     n_articles, n_events, problems, event_id, first_date = flash
     for p in problems:
         st.warning(md_escape(p))
-    st.success(f"Added {n_articles} article(s); {n_events} event mention(s) found. They are on the charts now, "
-               "for you only, and the first is open in the reader above.")
+    if n_events:
+        st.success(f"Added {n_articles} article(s); {n_events} event mention(s) found. They are on the charts "
+                   "now, for you only, and the first article is open in the reader above.")
+    else:
+        st.success(f"Added {n_articles} article(s), open in the reader above. The extractor found no dated "
+                   "regulatory event in it, so nothing new appears on the charts.")
     if event_id:
         f = state.current()
         params = {**state.link_params(), "event": event_id}

@@ -22,7 +22,7 @@ LATEST = dt.date(2030, 12, 31)
 
 def _bench_label(choice: str) -> str:
     if choice == "own":
-        return "Each listing's own (SPY for US, Hang Seng for HK)"
+        return "Own: SPY (US), Hang Seng (HK)"
     listing = LISTINGS.get(choice)
     return f"{choice} · {listing.name}" if listing else choice
 
