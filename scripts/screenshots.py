@@ -56,6 +56,7 @@ def main() -> int:
             goto(page, server.url + path, need_chart=chart)
             if scroll_to:
                 page.get_by_text(scroll_to).first.scroll_into_view_if_needed()
+                page.mouse.move(800, 450)
                 page.mouse.wheel(0, 250)
             page.wait_for_timeout(1200)   # let canvas tables and Plotly finish painting
             target = args.out / f"{name}.png"

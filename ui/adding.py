@@ -41,7 +41,8 @@ def add_article_form() -> None:
         published = c3.date_input("Published", value=None, min_value=EARLIEST, max_value=dt.date.today(),
                                   format="YYYY-MM-DD")
         text = st.text_area("Article text", height=180, placeholder="Paste the article text here…")
-        files = st.file_uploader("…or upload .txt files", type=["txt"], accept_multiple_files=True)
+        files = st.file_uploader("…or upload .txt files (up to 20)", type=["txt"], accept_multiple_files=True,
+                                 max_upload_size=1)
         submitted = st.form_submit_button("Extract events", icon=":material/search:", type="primary")
     if submitted:
         _add(title.strip(), source.strip(), published, text, files or [])
