@@ -20,3 +20,4 @@ page = st.navigation(PAGES)
 sidebar.render()
 sidebar.show_link_notes()
 page.run()
+sidebar.show_share_link(page)   # after the page ran, so a selection made there is in the link

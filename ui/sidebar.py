@@ -87,3 +87,18 @@ def show_link_notes() -> None:
     if notes:
         st.warning("Some of this link could not be used and was left out; the rest of the view is as "
                    "linked.\n\n" + "\n".join(f"- {md_escape(n)}" for n in notes), icon=":material/warning:")
+
+
+def show_share_link(page) -> None:
+    """The link to this exact view, with a copy button, at the foot of the sidebar."""
+    from urllib.parse import urlencode, urlsplit
+
+    base = st.context.url
+    if not base:
+        return  # no browser (tests run the script bare)
+    parts = urlsplit(base)
+    prefix = "/".join(p for p in (st.get_option("server.baseUrlPath") or "").split("/") if p)
+    path = "/".join(p for p in (prefix, page.url_path) if p)
+    link = f"{parts.scheme}://{parts.netloc}/{path}?{urlencode(state.link_params(), safe=',^')}"
+    st.sidebar.markdown("**Link to this view**")
+    st.sidebar.code(link, language=None, wrap_lines=True)
