@@ -13,8 +13,7 @@ st.caption(f"{len(manifest)} daily series bundled with the app (seeds/market/), 
            "Prices are daily bars from Yahoo Finance, taken from public copies and cross-checked; "
            "returns use the adjusted close, the price chart labels use the as-traded close.")
 st.dataframe(
-    manifest[["ticker", "name", "exchange", "currency", "first", "last", "rows", "placeholder_rows",
-              "source", "vintage", "corrections"]],
+    manifest[["ticker", "name", "exchange", "currency", "first", "last", "rows", "placeholder_rows"]],
     hide_index=True, width="stretch", height=38 + 35 * len(manifest),
     column_config={
         "ticker": st.column_config.TextColumn("Ticker", width="small"),
@@ -22,11 +21,11 @@ st.dataframe(
         "first": "First day", "last": "Last day", "rows": "Trading days",
         "placeholder_rows": st.column_config.NumberColumn("Placeholder rows",
                                                           help="Zero-volume half days; their returns are left out."),
-        "source": st.column_config.TextColumn("Source", width="large"),
-        "vintage": st.column_config.TextColumn("Vintage", width="medium"),
-        "corrections": st.column_config.TextColumn("Corrections", width="medium"),
     },
 )
+st.markdown("**Source and vintage of each series**")
+st.table(manifest[["ticker", "source", "vintage", "corrections"]]
+         .rename(columns=str.capitalize).set_index("Ticker"))
 with st.expander("Known faults of the source data and what was done about each"):
     for fault in snapshot_faults():
         st.markdown(f"- **{md_escape(fault['fault'])}** — {md_escape(fault['action'])}: {md_escape(fault['detail'])}")

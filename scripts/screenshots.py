@@ -35,6 +35,7 @@ def _views() -> list[tuple[str, str, bool, str | None]]:
         ("4_articles", f"/articles?article={article}", False, None),
         ("4b_articles_add", "/articles", False, "Add an article"),
         ("5_data_method", "/data", False, None),
+        ("5b_data_sources", "/data", False, "Source and vintage of each series"),
         ("6_bad_link", "/?companies=FOO&start=notadate&venue=US", True, None),
     ]
     if event:
