@@ -20,6 +20,8 @@ from typing import Iterable, Mapping
 import pandas as pd
 import plotly.graph_objects as go
 
+from analysis.filters import window_label
+
 SIGNAL_COLORS = {"crackdown": "#d62728", "easing": "#2ca02c", "neutral": "#7f7f7f"}
 SIGNAL_ORDER = ("crackdown", "easing", "neutral")
 LINE_COLORS = {  # one stable colour per stock listing, so a company keeps its colour across views
@@ -314,7 +316,7 @@ def ar_path_figure(paths: pd.DataFrame, *, labels: Mapping[str, str],
     fig = go.Figure()
     lo, hi = window
     fig.add_vrect(x0=lo - 0.5, x1=hi + 0.5, fillcolor="#999", opacity=0.12, line_width=0,
-                  annotation_text=f"window [{lo:+d}, {hi:+d}]", annotation_position="top left")
+                  annotation_text=f"window {window_label(window)}", annotation_position="top left")
     fig.add_hline(y=0, line=dict(color="#999", width=1))
     fig.add_vline(x=0, line=dict(color="#999", width=1, dash="dot"))
     for ticker, g in paths.sort_values("t").groupby("ticker", sort=False):

@@ -233,8 +233,10 @@ def to_query_params(filters: Filters) -> dict[str, str]:
 
 
 def window_label(window: tuple[int, int]) -> str:
-    lo, hi = window
-    return f"[{lo:+d}, {hi:+d}]" if (lo, hi) != (0, 0) else "[0, 0]"
+    """'[−1, +1]', '[0, +3]', '[0, 0]': trading days around the event day 0."""
+    def day(n: int) -> str:
+        return "0" if n == 0 else f"{n:+d}".replace("-", "−")
+    return f"[{day(window[0])}, {day(window[1])}]"
 
 
 # --------------------------------------------------------------------------- applying a view

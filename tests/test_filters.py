@@ -128,3 +128,9 @@ def test_events_in_view():
     assert events_in_view(events, f.with_(signals=("easing",)))["event_id"].tolist() == ["b"]
     # a year-long span that overlaps the range is kept for its company
     assert "e" in events_in_view(events, f.with_(companies=("Meituan",)))["event_id"].tolist()
+
+
+def test_window_labels():
+    from analysis.filters import window_label
+
+    assert [window_label(w) for w in WINDOWS] == ["[0, 0]", "[−1, +1]", "[0, +3]", "[0, +5]", "[−5, +5]"]
