@@ -49,3 +49,25 @@ def test_event_dates_are_shown_as_precisely_as_known():
     assert when_label(ev("2020-10-01", "2020-10-31", "month")) == "October 2020"
     assert when_label(ev("2021-01-01", "2021-12-31", "year")) == "2021"
     assert when_label(ev("2023-07-03", "2023-07-09", "week")) == "03 Jul 2023 – 09 Jul 2023"
+
+
+def test_car_table_names_confounding_events_by_date_and_signal():
+    import pandas as pd
+
+    from ui.tables import car_table
+
+    car = pd.DataFrame({
+        "event_id": ["E1", "E1"], "ticker": ["BABA", "BABA"], "company": ["Alibaba"] * 2,
+        "signal": ["crackdown"] * 2, "event_date": ["2021-04-10"] * 2, "day0": ["2021-04-12"] * 2,
+        "window": ["-1,1", "0,3"], "car": [-0.05, -0.08], "t_stat": [-2.0, -2.5], "p_value": [0.05, 0.01],
+        "model": ["market"] * 2, "confounded": [True, True], "confounded_by": ["E2", "E2"],
+        "benchmark": ["SPY"] * 2, "n_estimation": [240] * 2, "n_missing": [0] * 2,
+    })
+    events = pd.DataFrame({"event_id": ["E1", "E2"], "date": pd.to_datetime(["2021-04-10", "2021-04-12"]),
+                           "signal": ["crackdown", "easing"], "sentence": ["Fined.", "Probe ended."]})
+    out = car_table(car, (0, 3), events=events)
+    assert len(out) == 1
+    assert out["car_pct"].iloc[0] == -8.0
+    assert out["confounded_by"].iloc[0] == "2021-04-12 easing"
+    assert out["sentence"].iloc[0] == "Fined."
+    assert out["listing"].iloc[0] == "BABA · NYSE"

@@ -73,6 +73,10 @@ def car_table(car: pd.DataFrame, window, *, tickers=None, event_ids=None, events
     if events is not None and not events.empty:
         sentences = events.set_index("event_id")["sentence"].map(lambda s: shorten(s, 120))
         out["sentence"] = out["event_id"].map(sentences)
+        # "E4d42845f" means nothing to a reader: name the other events by date and signal
+        names = {r.event_id: f"{pd.Timestamp(r.date):%Y-%m-%d} {r.signal}" for r in events.itertuples()}
+        out["confounded_by"] = out["confounded_by"].map(
+            lambda v: "; ".join(names.get(i, i) for i in split(v)))
     return out.sort_values(["event_date", "event_id", "ticker"]).reset_index(drop=True)
 
 
