@@ -68,7 +68,7 @@ def show_event(f: Filters) -> None:
     with right:
         st.markdown(f"**CAR over {window_label(f.window)}** (market model vs "
                     f"{md_escape(f.benchmark_ticker or 'each listing’s own benchmark')})")
-        car = tables.car_table(result.car, f.window, tickers=named, event_ids=[f.event])
+        car = tables.car_table(result.car, f.window, tickers=named, event_ids=[f.event], events=events)
         if car.empty:
             st.info("No abnormal returns for this event and these listings. "
                     + _skipped_text(result.skipped, f.event, named))
