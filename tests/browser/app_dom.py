@@ -122,3 +122,19 @@ def form(page, key_text: str):
     """The st.form whose content holds `key_text` (e.g. its submit button's label)."""
     return page.get_by_test_id("stForm").filter(has_text=key_text).first
 
+
+
+def click_marker(page, trace_index: int, point_index: int, chart_index: int = 0) -> None:
+    """Click one point of a marker trace the way a person does: hover it, then click; waits for the rerun.
+
+    The click lands 3 px above the marker's centre: an event marker sits exactly on a price
+    line's point, and at zero distance plotly's "closest" hover picks the line (drawn first);
+    anywhere else on the marker the marker wins.
+    """
+    chart = page.get_by_test_id("stPlotlyChart").nth(chart_index)
+    point = chart.locator(".scatterlayer .trace").nth(trace_index).locator("path.point").nth(point_index)
+    box = point.bounding_box()
+    x, y = box["x"] + box["width"] / 2, box["y"] + box["height"] / 2 - 3
+    page.mouse.move(x, y)
+    chart.locator(".hoverlayer .hovertext").first.wait_for()
+    rerun(page, lambda: page.mouse.click(x, y))

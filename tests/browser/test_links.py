@@ -6,9 +6,9 @@ import pytest
 
 from analysis.listings import LISTINGS
 
-from .app_dom import (click_pill, date_value, main_area, nav_to, pills_selected, plotly_data,
+from .app_dom import (click_marker, click_pill, date_value, main_area, nav_to, pills_selected, plotly_data,
                       price_line_tickers, query_value, url_path)
-from .harness import goto
+from .harness import goto, new_page
 
 LINK = "/?companies=Alibaba,JD&venue=both&start=2021-01-04&end=2022-06-30&signals=crackdown"
 
@@ -81,3 +81,26 @@ def test_a_malformed_link_gives_one_note_and_still_draws(page, app_url):
     traces = plotly_data(page)
     assert companies_drawn(traces), "the page should still draw the default companies"
     assert "FOO" not in page.url and "notadate" not in page.url
+
+
+def test_a_clicked_marker_opens_its_event_and_the_link_reopens_it(page, browser, app_url):
+    goto(page, app_url + "/?companies=Alibaba&venue=US&start=2022-10-01&end=2023-03-31&conf=0", need_chart=True)
+    traces = plotly_data(page)
+    index, trace = next((i, t) for i, t in enumerate(traces)
+                        if isinstance(t.get("meta"), dict) and "signal" in t["meta"])
+    event_id = str(trace["customdata"][0]).split(";")[0]
+    assert query_value(page, "event") is None
+
+    click_marker(page, index, 0)
+    assert query_value(page, "event") == event_id
+    evidence = main_area(page).locator("blockquote").first.inner_text()
+    assert evidence.strip()
+
+    # the copied address opens the same event in another browser session
+    other = new_page(browser)
+    try:
+        goto(other, page.url, need_chart=True)
+        assert query_value(other, "event") == event_id
+        assert other.get_by_test_id("stMain").locator("blockquote").first.inner_text() == evidence
+    finally:
+        other.context.close()
