@@ -19,8 +19,9 @@ table = tables.article_table(articles, events, added_files)
 st.session_state["_article_table_ids"] = table["id"].tolist()
 table_key = f"article_table_{state.selection_nonce()}"
 st.dataframe(
-    table.drop(columns=["id", "file"]), key=table_key, on_select=partial(state.on_table_select, table_key, "_article_table_ids", "article"), selection_mode="single-row", hide_index=True,
-    width="stretch",
+    table.drop(columns=["id", "file"]), key=table_key,
+    on_select=partial(state.on_table_select, table_key, "_article_table_ids", "article"),
+    selection_mode="single-row", hide_index=True, width="stretch",
     column_config={
         "title": st.column_config.TextColumn("Title", width="large"),
         "source": st.column_config.TextColumn("Source", width="medium"),

@@ -9,8 +9,9 @@ from ui import data, detail, state, tables
 f = state.current()
 st.title("Market reactions")
 st.caption("How China's big tech stocks moved when Beijing cracked down and when it eased off: share prices "
-           "of Alibaba, Tencent, PDD, JD and Meituan with the regulatory events found in news articles. Click a marker (or a row of the table below) to see the evidence and the abnormal return "
-           "around it. The address bar always holds this exact view: copy it to share.")
+           "of Alibaba, Tencent, PDD, JD and Meituan with the regulatory events found in news articles. "
+           "Click a marker (or a row of the table below) to see the evidence and the abnormal return around "
+           "it. The address bar always holds this exact view: copy it to share.")
 
 listings = listings_in_view(f)
 if not listings:
@@ -53,7 +54,9 @@ else:
     st.session_state["_event_table_ids"] = table["event_id"].tolist()
     table_key = f"event_table_{state.selection_nonce()}"
     st.dataframe(
-        table.drop(columns=["event_id"]), key=table_key, on_select=partial(state.on_table_select, table_key, "_event_table_ids"), selection_mode="single-row", hide_index=True, width="stretch",
+        table.drop(columns=["event_id"]), key=table_key,
+        on_select=partial(state.on_table_select, table_key, "_event_table_ids"),
+        selection_mode="single-row", hide_index=True, width="stretch",
         column_config={
             "date": st.column_config.DateColumn("Date", format="YYYY-MM-DD"),
             "signal": "Signal", "companies": "Companies", "precision": "Dated to",
