@@ -100,7 +100,8 @@ def _add(title: str, source: str, published, text: str, files: list) -> None:
         bar = st.progress(0.0, text="Extracting…")
         for i, (t, body, slug) in enumerate(candidates, start=1):
             key = hashlib.sha1(f"{t}|{source}|{published}|{body}".encode()).hexdigest()
-            bar.progress((i - 1) / len(candidates), text=f"Extracting {i} of {len(candidates)}: {t[:60]}")
+            bar.progress((i - 1) / len(candidates),
+                         text=f"Extracting {i} of {len(candidates)}: {md_escape(t[:60])}")
             if key in known:
                 problems.append(f"“{t}” is already added; skipped.")
                 continue
