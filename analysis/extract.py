@@ -243,9 +243,9 @@ def _year_is_attribute(ent, prev) -> bool:
     if ent.text.endswith(("'s", "\u2019s")) or (ent.end < len(ent.doc) and ent.doc[ent.end].tag_ == "POS"):
         return True
     nxt = ent.doc[ent.end] if ent.end < len(ent.doc) else None
-    if nxt is None or nxt.pos_ not in ("NOUN", "ADJ", "PROPN"):
+    if nxt is None or not nxt.tag_.startswith(("NN", "JJ")):   # fine-grained tags: no attribute_ruler needed
         return False
-    return prev is None or prev.pos_ != "ADP"
+    return prev is None or prev.tag_ != "IN"
 
 
 def _clause_of(text: str, pos: int) -> tuple[int, int]:
@@ -296,7 +296,7 @@ def _choose_date(text: str, dates: list[_Dated], cue: sig.Cue | None,
 
 def _first_verb_is_past(sent) -> bool:
     for tok in sent:
-        if tok.pos_ in ("VERB", "AUX") or tok.tag_.startswith("VB"):
+        if tok.tag_.startswith("VB") or tok.tag_ == "MD":
             return tok.tag_ == "VBD"
     return False
 
