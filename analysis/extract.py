@@ -77,6 +77,9 @@ ALSO = re.compile(r"^\W*[A-Z][^,.;:\n]{0,50}?\salso\s+\w+")
 FUTURE_CUE = re.compile(r"\b(?:will|shall|take\s+effect|takes\s+effect|effective|scheduled|set\s+to|plans?\s+to|"
                         r"expected\s+to|is\s+to|are\s+to|is\s+due\s+to|are\s+due\s+to|from\s+next|starting)\b[^.;,]*$",
                         re.IGNORECASE)
+# A reporting verb: the day it governs is the day the act became known.
+REPORTED = re.compile(r"\b(?:said|says|reported|announced|stated|disclosed|confirmed|revealed|told\s+\w+)\s+"
+                      r"(?:\w+\s+){0,2}$", re.IGNORECASE)
 # Mentions anywhere that point back to the event just reported ("said at the signing ceremony").
 POINTS_BACK = re.compile(r"\b(?:at|during)\s+the\s+(?:signing\s+)?(?:ceremony|meeting|event|symposium|talks)\b"
                          r"|\bthe\s+same\s+(?:meeting|event|ceremony)\b", re.IGNORECASE)
@@ -283,6 +286,14 @@ def _choose_date(text: str, dates: list[_Dated], cue: sig.Cue | None,
         return best(usable), False
     a, b = _clause_of(text, cue.start)
     inside = [d for d in usable if a <= d.start < b]
+    cue_in_relative = re.search(r"\b(?:which|who|whom|whose|that)\b", text[max(0, a - 8):a + 8].lower())
+    if inside and best(inside).ref.precision != "day" and not cue_in_relative:
+        # "summoned the firms this week ..., state media reported on Wednesday": the report's
+        # day dates the act better than the act's own week
+        reported = [d for d in usable if d.ref.precision == "day" and d not in inside
+                    and REPORTED.search(text[max(0, d.start - 40):d.start])]
+        if reported:
+            return best(reported), False
     if inside:
         return best(inside), True
     free = []

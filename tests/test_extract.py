@@ -223,3 +223,14 @@ def test_lede_rule_reads_a_capitalised_government_actor():
     x = extract_article(art("Regulators imposed a record fine on Alibaba, the market regulator said in a statement.",
                             dt.date(2021, 4, 10)))
     assert [(e.date, e.signal) for e in x.events] == [(dt.date(2021, 4, 10), "crackdown")]
+
+
+def test_reported_day_dates_an_act_told_with_only_a_week():
+    (e,) = day_events("Regulators summoned the two game makers this week and told them to curb profits, "
+                      "state media reported on Wednesday.", dt.date(2021, 9, 10))
+    assert e.date == dt.date(2021, 9, 8)
+
+
+def test_reporting_a_loss_is_not_a_reporting_verb_for_the_date():
+    assert day_events("The firm, which has been under investigation since April, reported a wider loss on Monday.",
+                      dt.date(2021, 5, 25)) == []
