@@ -234,3 +234,10 @@ def test_reported_day_dates_an_act_told_with_only_a_week():
 def test_reporting_a_loss_is_not_a_reporting_verb_for_the_date():
     assert day_events("The firm, which has been under investigation since April, reported a wider loss on Monday.",
                       dt.date(2021, 5, 25)) == []
+
+
+def test_government_actor_with_own_day_and_several_topic_cues_is_a_low_confidence_event():
+    (e,) = day_events("Premier Li said on Sunday that the government valued the platform economy and innovation.",
+                      dt.date(2023, 3, 6))
+    assert e.date == dt.date(2023, 3, 5) and e.signal == "easing" and e.confidence < 0.6
+    assert day_events("Analysts said on Sunday that the platform economy needs innovation.", dt.date(2023, 3, 6)) == []
