@@ -80,6 +80,7 @@ FUTURE_CUE = re.compile(r"\b(?:will|shall|take\s+effect|takes\s+effect|effective
 # A reporting verb: the day it governs is the day the act became known.
 REPORTED = re.compile(r"\b(?:said|says|reported|announced|stated|disclosed|confirmed|revealed|told\s+\w+)\s+"
                       r"(?:\w+\s+){0,2}$", re.IGNORECASE)
+SAYS = re.compile(r"\b(?:said|says|say|reported|reports|announced|stated|told)\b", re.IGNORECASE)
 # Mentions anywhere that point back to the event just reported ("said at the signing ceremony").
 POINTS_BACK = re.compile(r"\b(?:at|during)\s+the\s+(?:signing\s+)?(?:ceremony|meeting|event|symposium|talks)\b"
                          r"|\bthe\s+same\s+(?:meeting|event|ceremony)\b", re.IGNORECASE)
@@ -295,12 +296,23 @@ def _choose_date(text: str, dates: list[_Dated], cue: sig.Cue | None,
         if reported:
             return best(reported), False
     if inside:
+        # "A report published on Tuesday said regulators had fined them last year": a date cut off
+        # from the act by a reporting verb dates the report, not the act, when the act has its own
+        # earlier date ("said on Thursday it would step up enforcement this year" keeps Thursday)
+        direct = [d for d in inside if not SAYS.search(text[min(d.end, cue.start):max(d.start, cue.start)])]
+        said = [d for d in inside if d not in direct]
+        if direct and said and max(d.ref.end for d in direct) < min(d.ref.start for d in said):
+            return best(direct), True   # the act is told as earlier than the report
         return best(inside), True
     free = []
     for d in usable:
         ca, cb = _clause_of(text, d.start)
         opener = text[max(0, ca - 8):ca + 8].lower()
-        if re.search(r"\b(?:which|who|whom|whose|that)\b", opener) is None:
+        relative = re.search(r"\b(?:which|who|whom|whose|that)\b", opener) is not None
+        # "The Politburo, which met on Monday, pledged...": a relative clause on the subject, before
+        # the act and holding no act of its own, dates the act
+        subject_clause = cb <= cue.start and not any(ca <= c.start < cb for c in cues)
+        if not relative or subject_clause:
             free.append(d)
     return (best(free), False) if free else (None, False)
 

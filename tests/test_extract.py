@@ -241,3 +241,17 @@ def test_government_actor_with_own_day_and_several_topic_cues_is_a_low_confidenc
                       dt.date(2023, 3, 6))
     assert e.date == dt.date(2023, 3, 5) and e.signal == "easing" and e.confidence < 0.6
     assert day_events("Analysts said on Sunday that the platform economy needs innovation.", dt.date(2023, 3, 6)) == []
+
+
+def test_report_date_yields_to_the_acts_own_earlier_date():
+    assert day_events("A report published on Tuesday by the central bank said regulators had fined 12 firms "
+                      "last year.", dt.date(2022, 5, 17)) == []
+    (e,) = day_events("The regulator on Thursday said it would step up antitrust enforcement this year.",
+                      dt.date(2022, 1, 21))
+    assert e.date == dt.date(2022, 1, 20)
+
+
+def test_relative_clause_on_the_subject_dates_the_act():
+    (e,) = day_events("The Politburo, which met on Monday, pledged to support the platform economy.",
+                      dt.date(2023, 7, 26))
+    assert e.date == dt.date(2023, 7, 24)
