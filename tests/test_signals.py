@@ -202,3 +202,9 @@ def test_negation_reaches_three_words_back():
 def test_licences_help_clean_up(sentence, signal):
     r = classify(sentence)
     assert r.signal == signal and r.strong, r
+
+
+def test_strengthening_antitrust_is_an_act():
+    r = classify("The Politburo said it would strengthen anti-monopoly efforts and prevent the disorderly "
+                 "expansion of capital.")
+    assert r.signal == "crackdown" and r.strong
