@@ -1,8 +1,9 @@
 """The one spaCy pipeline of the project, loaded once.
 
-Only what extraction uses runs: tok2vec + tagger (past-tense test for ledes),
-senter (sentences; the dependency parser is three times dearer and we need no
-tree), attribute_ruler, ner (DATE) and a company EntityRuler placed before ner
+Only what extraction uses runs: tok2vec + tagger (fine-grained tags for the
+past-tense test of ledes and for years used as attributes), senter (sentences;
+the dependency parser costs ten times more and we need no tree), ner (DATE) and
+a company EntityRuler placed before ner
 so that an alias such as "WeChat" or "9988.HK" is always the company, whatever
 the statistical model thinks. A tiny component makes every line break a
 sentence boundary: headlines, datelines and "Read more:" lines are not part of
@@ -23,7 +24,7 @@ PATTERNS_DIR = Path(__file__).resolve().parent / "patterns"
 COMPANY_PATTERNS = PATTERNS_DIR / "companies.jsonl"
 COMPANY_LABEL = "COMPANY"     # one of the five, ent_id_ = canonical name (or "Parent|Affiliate")
 OTHER_FIRM_LABEL = "FIRM"     # other tech firms, kept for the reader but not among the five
-UNUSED = ("parser", "lemmatizer")
+UNUSED = ("parser", "lemmatizer", "attribute_ruler")   # the rules read fine-grained tags (tag_), not pos_
 
 
 @Language.component("newline_boundaries")
@@ -90,7 +91,7 @@ def _pipeline_version() -> str:
         except metadata.PackageNotFoundError:
             continue
     digest = hashlib.sha256(COMPANY_PATTERNS.read_bytes()).hexdigest()[:8]
-    return f"spacy-{spacy.__version__}/{model}/senter+ruler-{digest}"
+    return f"spacy-{spacy.__version__}/{model}/without-{'+'.join(UNUSED)}/senter+ruler-{digest}"
 
 
 PIPELINE_VERSION = _pipeline_version()

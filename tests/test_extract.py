@@ -223,3 +223,35 @@ def test_lede_rule_reads_a_capitalised_government_actor():
     x = extract_article(art("Regulators imposed a record fine on Alibaba, the market regulator said in a statement.",
                             dt.date(2021, 4, 10)))
     assert [(e.date, e.signal) for e in x.events] == [(dt.date(2021, 4, 10), "crackdown")]
+
+
+def test_reported_day_dates_an_act_told_with_only_a_week():
+    (e,) = day_events("Regulators summoned the two game makers this week and told them to curb profits, "
+                      "state media reported on Wednesday.", dt.date(2021, 9, 10))
+    assert e.date == dt.date(2021, 9, 8)
+
+
+def test_reporting_a_loss_is_not_a_reporting_verb_for_the_date():
+    assert day_events("The firm, which has been under investigation since April, reported a wider loss on Monday.",
+                      dt.date(2021, 5, 25)) == []
+
+
+def test_government_actor_with_own_day_and_several_topic_cues_is_a_low_confidence_event():
+    (e,) = day_events("Premier Li said on Sunday that the government valued the platform economy and innovation.",
+                      dt.date(2023, 3, 6))
+    assert e.date == dt.date(2023, 3, 5) and e.signal == "easing" and e.confidence < 0.6
+    assert day_events("Analysts said on Sunday that the platform economy needs innovation.", dt.date(2023, 3, 6)) == []
+
+
+def test_report_date_yields_to_the_acts_own_earlier_date():
+    assert day_events("A report published on Tuesday by the central bank said regulators had fined 12 firms "
+                      "last year.", dt.date(2022, 5, 17)) == []
+    (e,) = day_events("The regulator on Thursday said it would step up antitrust enforcement this year.",
+                      dt.date(2022, 1, 21))
+    assert e.date == dt.date(2022, 1, 20)
+
+
+def test_relative_clause_on_the_subject_dates_the_act():
+    (e,) = day_events("The Politburo, which met on Monday, pledged to support the platform economy.",
+                      dt.date(2023, 7, 26))
+    assert e.date == dt.date(2023, 7, 24)

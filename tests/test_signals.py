@@ -191,3 +191,20 @@ def test_rules_that_make_listing_easier_are_easing():
 def test_negation_reaches_three_words_back():
     r = classify("The regulator has not announced any major fines this year.")
     assert r.signal == "easing" and r.cues[0].negated
+
+
+@pytest.mark.parametrize("sentence,signal", [
+    ("The regulator handed out licences for 44 imported games.", "easing"),
+    ("The planner vowed to help platform companies and to remove barriers to their investment.", "easing"),
+    ("The cyberspace regulator said it would clean up the online ranking of celebrities.", "crackdown"),
+    ("The planner issued guidelines on Tuesday to promote the healthy development of the platform economy.", "easing"),
+])
+def test_licences_help_clean_up(sentence, signal):
+    r = classify(sentence)
+    assert r.signal == signal and r.strong, r
+
+
+def test_strengthening_antitrust_is_an_act():
+    r = classify("The Politburo said it would strengthen anti-monopoly efforts and prevent the disorderly "
+                 "expansion of capital.")
+    assert r.signal == "crackdown" and r.strong
