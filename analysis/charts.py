@@ -327,12 +327,12 @@ def ar_path_figure(paths: pd.DataFrame, *, labels: Mapping[str, str],
                            "<br>AR that day %{customdata:.2f}%<extra></extra>"),
         ))
     fig.update_layout(
-        height=380, margin=dict(l=10, r=10, t=50 if title else 30, b=10),
+        height=420, margin=dict(l=10, r=10, t=50 if title else 20, b=10),
         title=dict(text=html.escape(title), y=0.98, yanchor="top") if title else None,
         xaxis=dict(title="Trading days relative to the event (day 0)", dtick=2, zeroline=False,
                    range=[-10.5, 10.5]),
         yaxis=dict(title="CAR since day −10 (%)", ticksuffix="%"),
-        legend=dict(orientation="h", yanchor="bottom", y=1.0, x=0),
+        legend=dict(orientation="h", yanchor="top", y=-0.22, x=0),   # below: the mode bar sits on top
         hovermode="x unified",
     )
     return fig

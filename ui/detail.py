@@ -84,8 +84,9 @@ def show_event(f: Filters) -> None:
                     "confounded": st.column_config.CheckboxColumn(
                         "Confounded", help="Another event falls in the same window: the CAR mixes both."),
                 })
+            words = st.container() if len(car) <= 3 else st.expander("The same, in words")
             for row in car.itertuples():
-                st.caption(_sentence(row, f.window))
+                words.caption(_sentence(row, f.window))
             note = _skipped_text(result.skipped, f.event, named)
             if note:
                 st.caption(note)
