@@ -39,8 +39,9 @@ def _views() -> list[tuple[str, str, bool, str | None]]:
         ("6_bad_link", "/?companies=FOO&start=notadate&venue=US", True, None),
     ]
     if event:
-        views.insert(1, ("2_market_event", f"/?event={event}&start=2022-06-01&end=2023-09-29", True,
-                         "Abnormal return path"))
+        link = f"/?event={event}&start=2022-06-01&end=2023-09-29"
+        views.insert(1, ("2_market_event", link, True, "Rebased: adjusted close"))
+        views.insert(2, ("2b_market_event_detail", link, True, "Signal decided by"))
     return views
 
 
@@ -59,6 +60,7 @@ def main() -> int:
                 page.get_by_text(scroll_to).first.scroll_into_view_if_needed()
                 page.mouse.move(800, 450)
                 page.mouse.wheel(0, 250)
+                page.mouse.move(1395, 5)   # off the chart: no hover label or mode bar in the picture
             page.wait_for_timeout(1200)   # let canvas tables and Plotly finish painting
             target = args.out / f"{name}.png"
             page.screenshot(path=str(target), full_page=args.full_page)
