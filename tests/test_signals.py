@@ -208,3 +208,16 @@ def test_strengthening_antitrust_is_an_act():
     r = classify("The Politburo said it would strengthen anti-monopoly efforts and prevent the disorderly "
                  "expansion of capital.")
     assert r.signal == "crackdown" and r.strong
+
+
+@pytest.mark.parametrize("sentence,signal", [
+    ("The leadership called for stricter oversight of online lenders.", "crackdown"),
+    ("The regulator revoked the payment licences of two small firms.", "crackdown"),
+    ("Regulators completed their review of the ride-hailing company.", "easing"),
+    ("Officials scaled back the scrutiny of online platforms.", "easing"),
+    ("The regulator reopened approvals for online games.", "easing"),
+    ("The city offered subsidies to platform companies that invest locally.", "easing"),
+])
+def test_still_more_acts(sentence, signal):
+    r = classify(sentence)
+    assert r.signal == signal and r.strong, r
