@@ -54,10 +54,11 @@ def test_neutral(sentence):
     assert classify(sentence).signal == "neutral"
 
 
-def test_negated_crackdown_flips_to_weak_easing():
+def test_negated_crackdown_flips_to_easing_weak_unless_the_government_says_it():
+    r = classify("Analysts said there would be no new fines for the sector.")
+    assert r.signal == "easing" and not r.strong and r.cues[0].negated
     r = classify("Officials said there would be no new fines for the sector.")
-    assert r.signal == "easing" and not r.strong
-    assert r.cues[0].negated
+    assert r.signal == "easing" and r.strong and r.cues[0].negated
 
 
 def test_negated_easing_flips_to_crackdown():
