@@ -222,3 +222,12 @@ def test_strengthening_antitrust_is_an_act():
 def test_still_more_acts(sentence, signal):
     r = classify(sentence)
     assert r.signal == signal and r.strong, r
+
+
+@pytest.mark.parametrize("sentence", [
+    'The president pledged to "unswervingly encourage, support and guide" the development of the private sector.',
+    "The agencies issued a notice on promoting the healthy and sustainable development of the platform economy.",
+])
+def test_official_formulas_of_support(sentence):
+    r = classify(sentence)
+    assert r.signal == "easing" and r.strong, r
