@@ -401,7 +401,7 @@ def analyse_doc(doc, article: Article) -> ArticleExtraction:
                 is_event = True
             elif ref.precision != "day":
                 is_event, confidence = True, confidence * 0.6
-            elif (in_clause and date_rule not in ("inherited", "lede") and deciding is not None
+            elif (date_rule not in ("inherited", "lede") and deciding is not None
                   and GOVERNMENT.search(text[:deciding.start]) and sum(c.signal == result.signal for c in result.cues) >= 2):
                 # "The state planner on Wednesday held a symposium on the platform economy and the
                 # sound development of private firms": a government actor, its own day and several topic cues
