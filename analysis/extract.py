@@ -90,12 +90,7 @@ MARKET_MOVE = re.compile(
     r"\b(?:rose|fell|jumped|slumped|tumbled|surged|rallied|dropped|plunged|gained|lost|climbed|sank|soared|slid|"
     r"declined|rebounded|advanced|edged|staged|closed|traded|extended)\b[^.;]*?\b(?:after|as|following|on\s+news)\b",
     re.IGNORECASE)
-GOVERNMENT = re.compile(
-    r"\b(?:regulators?|government|authorities|Beijing|premier|president|vice[- ]premier|ministry|ministers?|"
-    r"commission|agency|watchdog|officials?|SAMR|CAC|PBOC|CSRC|CBIRC|NDRC|MIIT|SEC|State\s+Council|Politburo|"
-    r"(?:top\s+)?leaders(?:hip)?|Communist\s+Party|party\s+(?:chief|secretary|officials?)|central\s+bank|cabinet|"
-    r"administration|bureau|council|court|municipal|provincial|state\s+planner|Xi\s+Jinping|Li\s+Qiang|Liu\s+He)\b",
-    re.IGNORECASE)
+GOVERNMENT = sig.GOVERNMENT
 
 
 @dataclass(frozen=True)
@@ -281,7 +276,7 @@ def _choose_date(text: str, dates: list[_Dated], cue: sig.Cue | None,
             return None, False
     elif market is not None and cue is not None and cue.start >= market.end() - 10:
         # a government act after "after": its own date, if it has one, beats the market's day
-        after = [d for d in usable if d.start >= market.end()]
+        after = [d for d in usable if d.start >= market.end() and d.ref.days <= 7]   # not "this year"
         usable = after or usable
     if cue is None:
         return best(usable), False
@@ -406,7 +401,7 @@ def analyse_doc(doc, article: Article) -> ArticleExtraction:
                 is_event = True
             elif ref.precision != "day":
                 is_event, confidence = True, confidence * 0.6
-            elif (in_clause and date_rule not in ("inherited", "lede") and deciding is not None
+            elif (date_rule not in ("inherited", "lede") and deciding is not None
                   and GOVERNMENT.search(text[:deciding.start]) and sum(c.signal == result.signal for c in result.cues) >= 2):
                 # "The state planner on Wednesday held a symposium on the platform economy and the
                 # sound development of private firms": a government actor, its own day and several topic cues

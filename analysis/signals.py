@@ -7,7 +7,8 @@ crackdown", "rectification basically completed" contain crackdown words but are
 easing; "requires CAC approval" contains an easing word but is a restriction.
 A priority-2 match hides any ordinary cue inside it; a neutral priority-2 phrase
 ("easing concerns about...", "technical support") only hides. A negator just before a
-cue ("no new fines", "did not approve") flips it and makes it weak; the acts inside a
+cue ("no new fines", "did not approve") flips it, and makes it weak unless a government
+actor says it ("Beijing said platforms would not face new fee caps"); the acts inside a
 denied report ("denied a report that regulators had ordered...") are dropped, and a hedge
 ("could order", "considering ending") leaves the side but makes the cue weak.
 
@@ -40,6 +41,14 @@ DENIED_REPORT = re.compile(r"\b(?:den(?:y|ied|ies|ying)|dismiss(?:ed|es)?|reject
 # "regulators could order...", "are considering ending the probe": not an act yet.
 HEDGE = re.compile(r"\b(?:could|might|may|considering|weighing|mulling|worries\s+that|fears?\s+that|"
                    r"concerns?\s+that|speculation\s+that|rumou?rs?\s+that)\s+(?:\w+\s+){0,3}$", re.IGNORECASE)
+# Who acts: a negated act keeps its force when the government says it ("Beijing said platforms
+# would not face new fee caps"); anyone else's "no new fines" is only a topic.
+GOVERNMENT = re.compile(
+    r"\b(?:regulators?|government|authorities|Beijing|premier|president|vice[- ]premier|ministry|ministers?|"
+    r"commission|agency|watchdog|officials?|SAMR|CAC|PBOC|CSRC|CBIRC|NDRC|MIIT|SEC|State\s+Council|Politburo|"
+    r"(?:top\s+)?leaders(?:hip)?|Communist\s+Party|party\s+(?:chief|secretary|officials?)|central\s+bank|cabinet|"
+    r"administration|bureau|council|court|municipal|provincial|state\s+planner|Xi\s+Jinping|Li\s+Qiang|Liu\s+He)\b",
+    re.IGNORECASE)
 WEIGHT = {"strong": 2.0, "weak": 1.0}
 OPPOSITE = {"crackdown": "easing", "easing": "crackdown"}
 _QUOTES = str.maketrans({"\u2019": "'", "\u2018": "'", "\u201c": '"', "\u201d": '"', "\u2013": "-", "\u2014": "-"})
@@ -133,7 +142,8 @@ def _cue(sentence: str, start: int, end: int, p: dict) -> Cue:
     signal, strength, negated = p["signal"], p["strength"], False
     before = sentence[max(0, start - 40):start]
     if NEGATOR.search(before) and not before.lower().rstrip().endswith("not only"):
-        signal, strength, negated = OPPOSITE[signal], "weak", True
+        strong = strength == "strong" and GOVERNMENT.search(sentence[:start]) is not None
+        signal, strength, negated = OPPOSITE[signal], ("strong" if strong else "weak"), True
     elif HEDGE.search(before):
         strength = "weak"
     return Cue(start, end, sentence[start:end], signal, p["id"], strength, negated)

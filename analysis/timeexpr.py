@@ -327,7 +327,40 @@ def _rule_year(s: str, pub: dt.date) -> TimeRef | None:
     return _ref(dt.date(y, 1, 1), dt.date(y, 12, 31), "year", "year", s, pub)
 
 
-RULES = (_rule_relative_day, _rule_weekday, _rule_weekend, _rule_week_month_year, _rule_explicit_day,
+HOLIDAYS = {"christmas eve": (12, 24), "christmas day": (12, 25), "christmas": (12, 25),
+            "new year eve": (12, 31), "new years eve": (12, 31), "new year day": (1, 1), "new years day": (1, 1)}
+# Singles Day (11 November) is left out on purpose: news uses it as the name of a sales festival
+# ("unfair pricing during the Singles Day festival"), not as the date of an act.
+
+
+def _rule_holiday(s: str, pub: dt.date) -> TimeRef | None:
+    """Fixed-date holidays ("On Christmas Eve"), past-preferring like any day without a year."""
+    m = re.fullmatch(r"(?:the\s+)?(christmas\s+eve|christmas\s+day|christmas|new\s+years?\s+(?:eve|day))"
+                     r"(?:,?\s+" + _YEAR + r")?", s)
+    if not m:
+        return None
+    month, day = HOLIDAYS[re.sub(r"\s+", " ", m.group(1))]
+    if m.group(2):
+        d = _safe_date(int(m.group(2)), month, day)
+        return _ref(d, d, "day", "holiday", s, pub) if d else None
+    res = _day_without_year(pub, month, day)
+    if res is None:
+        return None
+    return TimeRef(res[0], res[0], "day", "holiday", s, future=res[1])
+
+
+def _rule_nth(s: str, pub: dt.date) -> TimeRef | None:
+    """"On the 10th": the most recent 10th on or before publication."""
+    m = re.fullmatch(r"(?:the\s+)?(\d{1,2})(?:st|nd|rd|th)", s)
+    if not m:
+        return None
+    n = int(m.group(1))
+    y, mo = (pub.year, pub.month) if n <= pub.day else ((pub.year, pub.month - 1) if pub.month > 1 else (pub.year - 1, 12))
+    d = _safe_date(y, mo, n)
+    return _ref(d, d, "day", "nth-of-month", s, pub) if d else None
+
+
+RULES = (_rule_nth, _rule_holiday, _rule_relative_day, _rule_weekday, _rule_weekend, _rule_week_month_year, _rule_explicit_day,
          _rule_day_range, _rule_month, _rule_year)
 
 
@@ -369,7 +402,7 @@ def explain(expr: str, published: dt.date) -> tuple[TimeRef | None, str]:
         return None, "empty"
     if VAGUE.search(s):
         return None, "vague"
-    if ORDINALS_ONLY.fullmatch(s):
+    if ORDINALS_ONLY.fullmatch(s) and not re.fullmatch(r"(?:the\s+)?\d{1,2}(?:st|nd|rd|th)", s):
         return None, "ordinal, not a date"
     for rule in RULES:
         ref = rule(s, published)

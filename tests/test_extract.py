@@ -255,3 +255,17 @@ def test_relative_clause_on_the_subject_dates_the_act():
     (e,) = day_events("The Politburo, which met on Monday, pledged to support the platform economy.",
                       dt.date(2023, 7, 26))
     assert e.date == dt.date(2023, 7, 24)
+
+
+def test_market_day_stands_when_the_government_acts_after_after_with_only_a_period():
+    (e,) = day_events("Meituan's shares jumped on Tuesday after Beijing said food delivery platforms would not "
+                      "face new fee caps this year.", dt.date(2021, 10, 20))
+    assert (e.date, e.signal) == (dt.date(2021, 10, 19), "easing")
+
+
+def test_holidays_and_nth_of_month():
+    (e,) = day_events("On Christmas Eve, the market regulator announced an antitrust investigation into the group.",
+                      dt.date(2020, 12, 26))
+    assert e.date == dt.date(2020, 12, 24)
+    (e,) = day_events("The fine on the group, announced on the 10th, was the largest ever.", dt.date(2021, 4, 12))
+    assert e.date == dt.date(2021, 4, 10)

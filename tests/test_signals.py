@@ -54,10 +54,11 @@ def test_neutral(sentence):
     assert classify(sentence).signal == "neutral"
 
 
-def test_negated_crackdown_flips_to_weak_easing():
+def test_negated_crackdown_flips_to_easing_weak_unless_the_government_says_it():
+    r = classify("Analysts said there would be no new fines for the sector.")
+    assert r.signal == "easing" and not r.strong and r.cues[0].negated
     r = classify("Officials said there would be no new fines for the sector.")
-    assert r.signal == "easing" and not r.strong
-    assert r.cues[0].negated
+    assert r.signal == "easing" and r.strong and r.cues[0].negated
 
 
 def test_negated_easing_flips_to_crackdown():
@@ -208,3 +209,25 @@ def test_strengthening_antitrust_is_an_act():
     r = classify("The Politburo said it would strengthen anti-monopoly efforts and prevent the disorderly "
                  "expansion of capital.")
     assert r.signal == "crackdown" and r.strong
+
+
+@pytest.mark.parametrize("sentence,signal", [
+    ("The leadership called for stricter oversight of online lenders.", "crackdown"),
+    ("The regulator revoked the payment licences of two small firms.", "crackdown"),
+    ("Regulators completed their review of the ride-hailing company.", "easing"),
+    ("Officials scaled back the scrutiny of online platforms.", "easing"),
+    ("The regulator reopened approvals for online games.", "easing"),
+    ("The city offered subsidies to platform companies that invest locally.", "easing"),
+])
+def test_still_more_acts(sentence, signal):
+    r = classify(sentence)
+    assert r.signal == signal and r.strong, r
+
+
+@pytest.mark.parametrize("sentence", [
+    'The president pledged to "unswervingly encourage, support and guide" the development of the private sector.',
+    "The agencies issued a notice on promoting the healthy and sustainable development of the platform economy.",
+])
+def test_official_formulas_of_support(sentence):
+    r = classify(sentence)
+    assert r.signal == "easing" and r.strong, r
