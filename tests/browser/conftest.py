@@ -21,7 +21,8 @@ def pytest_configure(config):
 
 
 def pytest_collection_modifyitems(config, items):
-    skip = pytest.mark.skip(reason=f"{CHROMIUM} is absent: install Debian's chromium (make deps) to run the browser tests")
+    skip = pytest.mark.skip(reason=f"{CHROMIUM} is absent: install Debian's chromium "
+                                   "(`make chromium`, part of `make test`) to run the browser tests")
     for item in items:
         if "tests/browser/" in item.nodeid.replace("\\", "/"):
             item.add_marker(pytest.mark.browser)
