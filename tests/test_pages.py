@@ -186,3 +186,21 @@ def test_missing_date_keeps_the_text():
     _submit(at)
     assert any("publication date" in e.value for e in at.error)
     assert next(w for w in at.text_area if w.label == "Article text").value == "Regulators fined Alibaba on Monday."
+
+
+def test_events_sharing_a_day_reach_each_other_from_the_detail():
+    from analysis.corpus import load_corpus
+    from analysis.events import merge_events
+    from analysis.extract import extract_events
+
+    events = merge_events(extract_events(load_corpus().articles))
+    per_day = events.groupby("date")["event_id"].apply(list)
+    shared = per_day[per_day.map(len) >= 2]
+    assert not shared.empty, "the seed corpus has a day with two events (12 July 2023)"
+    first, second = shared.iloc[0][:2]
+    at = _app({"event": first})
+    also = [b for b in at.button if b.key == f"also_{second}"]
+    assert len(also) == 1
+    also[0].click().run()
+    assert not at.exception
+    assert _filters(at).event == second

@@ -38,6 +38,15 @@ def show_event(f: Filters) -> None:
     box.caption(f"Signal decided by the cue “{md_escape(ev['cue'])}” · confidence {float(ev['confidence']):.2f} · "
                 f"{int(ev['n_sources'])} source(s)" + ("" if not extra else " · " + " · ".join(extra)))
 
+    same_day = events.loc[(events["date"] == ev["date"]) & (events["event_id"] != ev["event_id"])]
+    if not same_day.empty:   # a marker with a count holds several events: reach the others from here
+        box.markdown("**Also that day**")
+        for other in same_day.itertuples():
+            who = ", ".join(tables.split(other.companies)) or "whole sector"
+            label = md_escape(f"{other.signal} · {who}: {charts.shorten(other.sentence, 90)}")
+            box.button(label, key=f"also_{other.event_id}",
+                       on_click=state.update, kwargs={"event": other.event_id}, type="tertiary")
+
     by_file = {a.file: a for a in data.all_articles()}
     for file in tables.split(ev["articles"]):
         article = by_file.get(file)
