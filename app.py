@@ -10,10 +10,10 @@ st.set_page_config(page_title="China big tech: crackdown and easing", page_icon=
                    initial_sidebar_state="expanded")
 
 PAGES = [
-    st.Page("app_pages/market.py", title="Market reactions", icon=":material/show_chart:", default=True),
-    st.Page("app_pages/event_study.py", title="Event study", icon=":material/bar_chart:", url_path="event-study"),
-    st.Page("app_pages/articles.py", title="Articles", icon=":material/article:", url_path="articles"),
-    st.Page("app_pages/data_method.py", title="Data & method", icon=":material/database:", url_path="data"),
+    st.Page("pages/market.py", title="Market reactions", icon=":material/show_chart:", default=True),
+    st.Page("pages/event_study.py", title="Event study", icon=":material/bar_chart:", url_path="event-study"),
+    st.Page("pages/articles.py", title="Articles", icon=":material/article:", url_path="articles"),
+    st.Page("pages/data_method.py", title="Data & method", icon=":material/database:", url_path="data"),
 ]
 
 page = st.navigation(PAGES)

@@ -9,9 +9,9 @@ from analysis.filters import Filters, from_query_params, to_query_params
 
 ROOT = Path(__file__).resolve().parent.parent
 APP = str(ROOT / "app.py")
-PAGES = ["app_pages/market.py", "app_pages/event_study.py", "app_pages/articles.py", "app_pages/data_method.py"]
-TITLES = {None: "Market reactions", "app_pages/market.py": "Market reactions", "app_pages/event_study.py": "Event study",
-          "app_pages/articles.py": "Articles", "app_pages/data_method.py": "Data & method"}
+PAGES = ["pages/market.py", "pages/event_study.py", "pages/articles.py", "pages/data_method.py"]
+TITLES = {None: "Market reactions", "pages/market.py": "Market reactions", "pages/event_study.py": "Event study",
+          "pages/articles.py": "Articles", "pages/data_method.py": "Data & method"}
 TIMEOUT = 180
 
 
@@ -68,7 +68,7 @@ def test_changing_a_filter_changes_the_url():
     assert _filters(at).window == (0, 5)
     at.sidebar.button_group[0].set_value(["Tencent"]).run()
     assert _filters(at).companies == ("Tencent",)
-    at.switch_page("app_pages/event_study.py").run()
+    at.switch_page("pages/event_study.py").run()
     assert _filters(at).companies == ("Tencent",) and _filters(at).window == (0, 5)
 
 
@@ -104,7 +104,7 @@ def test_selected_event_in_the_link_opens_its_detail():
 def test_added_article_stays_in_its_session():
     text = ("Regulators fined Alibaba on Monday for abusing its dominant market position, "
             "the State Administration for Market Regulation said. <script>alert(1)</script>")
-    a = _app(page="app_pages/articles.py")
+    a = _app(page="pages/articles.py")
     by_label = lambda widgets, label: next(w for w in widgets if w.label == label)  # noqa: E731
     by_label(a.text_input, "Title").input("Test article")
     by_label(a.text_input, "Source").input("Test wire")
@@ -115,7 +115,7 @@ def test_added_article_stays_in_its_session():
     assert not a.exception
     assert any("Added 1 article" in s.value for s in a.success), [e.value for e in a.error + a.warning]
     assert "Test article" in a.dataframe[0].value["title"].tolist()
-    b = _app(page="app_pages/articles.py")             # another visitor: a fresh session
+    b = _app(page="pages/articles.py")             # another visitor: a fresh session
     assert "Test article" not in b.dataframe[0].value["title"].tolist()
 
 
@@ -135,7 +135,7 @@ def test_refresh_failure_is_said_plainly_and_keeps_the_snapshot(monkeypatch, tmp
 
     monkeypatch.setattr(market, "_yfinance_download", offline)
     monkeypatch.setattr(market, "default_cache_dir", lambda: tmp_path)
-    at = _app(page="app_pages/data_method.py")
+    at = _app(page="pages/data_method.py")
     next(b for b in at.button if "Refresh" in str(b.label)).click().run()
     assert not at.exception
     assert len(at.error) == 1
@@ -159,7 +159,7 @@ def _submit(at):
 
 
 def test_upload_limits_give_a_clear_message_and_lose_nothing():
-    at = _app(page="app_pages/articles.py")
+    at = _app(page="pages/articles.py")
     files = [(f"a{i}.txt", b"Regulators fined Alibaba on Monday.", "text/plain") for i in range(21)]
     at.file_uploader[0].set_value(files)
     _fill_form(at, source="Desk", published=dt.date(2021, 4, 14))
@@ -181,7 +181,7 @@ def test_upload_limits_give_a_clear_message_and_lose_nothing():
 
 
 def test_missing_date_keeps_the_text():
-    at = _app(page="app_pages/articles.py")
+    at = _app(page="pages/articles.py")
     _fill_form(at, title="No date", text="Regulators fined Alibaba on Monday.")
     _submit(at)
     assert any("publication date" in e.value for e in at.error)

@@ -154,6 +154,6 @@ def _show_flash() -> None:
         if when and not (f.start <= when <= f.end):   # widen the dates so the event is on the chart
             params["start"] = min(f.start, when - dt.timedelta(days=90)).isoformat()
             params["end"] = max(f.end, when + dt.timedelta(days=90)).isoformat()
-        st.page_link("app_pages/market.py", label="See its event on the Market reactions chart",
+        st.page_link("pages/market.py", label="See its event on the Market reactions chart",
                      icon=":material/show_chart:",
                      query_params=params)

@@ -59,7 +59,7 @@ def show_event(f: Filters) -> None:
             text += f" · [original]({article.url.replace(')', '%29').replace(' ', '%20')})"
         cols[0].markdown(text)
         with cols[1]:
-            st.page_link("app_pages/articles.py", label="Read it here", icon=":material/article:",
+            st.page_link("pages/articles.py", label="Read it here", icon=":material/article:",
                          query_params={**state.link_params(), "article": article.id})
 
     if ev["precision"] != "day":

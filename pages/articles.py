@@ -1,10 +1,14 @@
 """Articles: the corpus, a reader with what the extractor saw, and adding your own."""
+
 from functools import partial
 
 import streamlit as st
 
 from ui import adding, data, state, tables
 from ui.text import highlight_html, legend_html, md_escape
+from ui.frame import ensure_frame
+
+ensure_frame()  # before anything is drawn: see ui/frame.py
 
 f = state.current()
 st.title("Articles")
@@ -61,7 +65,7 @@ elif f.article:
         cols[0].markdown(f"{ev.date:%Y-%m-%d} · **{md_escape(ev.signal)}** · {md_escape(ev.companies)} — "
                          f"{md_escape(ev.sentence)}")
         with cols[1]:
-            st.page_link("app_pages/market.py", label="On the chart", icon=":material/show_chart:",
+            st.page_link("pages/market.py", label="On the chart", icon=":material/show_chart:",
                          query_params={**state.link_params(), "event": ev.event_id})
 else:
     st.caption("Select a row of the table to read the article.")

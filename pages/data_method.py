@@ -1,9 +1,13 @@
 """Data & method: what the numbers are made of, and how the study reads them."""
+
 import streamlit as st
 
 from analysis.market import refresh_from_yahoo, snapshot_faults, snapshot_manifest
 from ui import data
 from ui.text import md_escape
+from ui.frame import ensure_frame
+
+ensure_frame()  # before anything is drawn: see ui/frame.py
 
 st.title("Data & method")
 

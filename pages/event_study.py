@@ -1,10 +1,14 @@
 """Event study: CAR per event and listing, CAAR by signal with its tests, the average path."""
+
 import streamlit as st
 
 from analysis import charts
 from analysis.eventstudy import caar, caar_path
 from analysis.filters import listings_in_view, window_label
 from ui import data, state, tables
+from ui.frame import ensure_frame
+
+ensure_frame()  # before anything is drawn: see ui/frame.py
 
 f = state.current()
 st.title("Event study")

@@ -1,10 +1,14 @@
 """Market reactions (landing): prices with the events on top, and an event's detail."""
+
 from functools import partial
 
 import streamlit as st
 
 from analysis.filters import benchmarks_in_view, listings_in_view, window_label
 from ui import data, detail, state, tables
+from ui.frame import ensure_frame
+
+ensure_frame()  # before anything is drawn: see ui/frame.py
 
 f = state.current()
 st.title("Market reactions")
