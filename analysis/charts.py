@@ -32,6 +32,10 @@ LINE_COLORS = {  # one stable colour per stock listing, so a company keeps its c
     "3690.HK": "#e377c2",
 }
 BENCHMARK_COLOR = "#444444"
+# Benchmarks are dashed; the Hang Seng gets its own shade and dash so it is told apart from
+# a US benchmark when both venues are shown.
+BENCHMARK_STYLE = {"^HSI": ("#5f7898", "longdash")}
+DEFAULT_BENCHMARK_STYLE = (BENCHMARK_COLOR, "dash")
 SPAN_OPACITY = {"year": 0.05, "month": 0.09}   # the coarser the date, the lighter the shade
 POINT_PRECISIONS = ("day",)
 
@@ -177,6 +181,13 @@ def span_events(events: pd.DataFrame, start: dt.date, end: dt.date) -> pd.DataFr
 
 
 # --------------------------------------------------------------------------- landing chart
+def _line_style(ticker: str, is_bench: bool) -> dict:
+    if is_bench:
+        color, dash = BENCHMARK_STYLE.get(ticker, DEFAULT_BENCHMARK_STYLE)
+        return dict(color=color, width=1.4, dash=dash)
+    return dict(color=LINE_COLORS.get(ticker), width=1.8, dash="solid")
+
+
 def market_figure(lines: pd.DataFrame, events: pd.DataFrame, *,
                   labels: Mapping[str, str], company_of: Mapping[str, str | None],
                   currency_of: Mapping[str, str], benchmarks: Iterable[str] = (),
@@ -203,8 +214,7 @@ def market_figure(lines: pd.DataFrame, events: pd.DataFrame, *,
         fig.add_trace(go.Scatter(
             x=g["date"].to_numpy(), y=g["value"].to_numpy(), customdata=g["close"].to_numpy(),
             mode="lines", name=name,
-            line=dict(color=BENCHMARK_COLOR if is_bench else LINE_COLORS.get(ticker),
-                      width=1.4 if is_bench else 1.8, dash="dash" if is_bench else "solid"),
+            line=_line_style(ticker, is_bench),
             hovertemplate=hover, legendgroup=f"line-{ticker}", legendrank=100 if not is_bench else 200,
         ))
 

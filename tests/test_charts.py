@@ -131,6 +131,15 @@ def test_benchmark_is_dashed_and_axis_names_currency():
     assert "100" in _figure().layout.yaxis.title.text
 
 
+def test_two_benchmarks_are_told_apart():
+    from analysis.charts import _line_style
+
+    spy, hsi = _line_style("SPY", True), _line_style("^HSI", True)
+    assert "dash" in spy["dash"] and "dash" in hsi["dash"]
+    assert (spy["color"], spy["dash"]) != (hsi["color"], hsi["dash"])
+    assert _line_style("BABA", False)["dash"] == "solid"
+
+
 def test_selected_event_is_outlined_and_signals_filter_traces():
     fig = _figure(selected_event="E00000002", signals=("easing",))
     marker_traces = [t for t in fig.data if t.mode and "markers" in t.mode]
