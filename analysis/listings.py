@@ -41,7 +41,8 @@ class Listing:
         return f"{self.ticker} ({who}, {self.exchange})"
 
 
-def _stock(ticker: str, name: str, company: str, exchange: str, venue: str) -> Listing:
+def _listing(ticker: str, name: str, exchange: str, venue: str, company: str | None = None) -> Listing:
+    """A listing whose currency, timezone and default benchmark follow from its venue."""
     us = venue == "US"
     return Listing(
         ticker=ticker,
@@ -51,23 +52,17 @@ def _stock(ticker: str, name: str, company: str, exchange: str, venue: str) -> L
         venue=venue,
         currency="USD" if us else "HKD",
         timezone=US_TZ if us else HK_TZ,
-        default_benchmark="SPY" if us else "^HSI",
+        default_benchmark=None if company is None else ("SPY" if us else "^HSI"),
+        is_benchmark=company is None,
     )
+
+
+def _stock(ticker: str, name: str, company: str, exchange: str, venue: str) -> Listing:
+    return _listing(ticker, name, exchange, venue, company)
 
 
 def _benchmark(ticker: str, name: str, exchange: str, venue: str) -> Listing:
-    us = venue == "US"
-    return Listing(
-        ticker=ticker,
-        name=name,
-        company=None,
-        exchange=exchange,
-        venue=venue,
-        currency="USD" if us else "HKD",
-        timezone=US_TZ if us else HK_TZ,
-        default_benchmark=None,
-        is_benchmark=True,
-    )
+    return _listing(ticker, name, exchange, venue)
 
 
 _ALL: tuple[Listing, ...] = (
