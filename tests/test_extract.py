@@ -269,3 +269,10 @@ def test_holidays_and_nth_of_month():
     assert e.date == dt.date(2020, 12, 24)
     (e,) = day_events("The fine on the group, announced on the 10th, was the largest ever.", dt.date(2021, 4, 12))
     assert e.date == dt.date(2021, 4, 10)
+
+
+def test_wire_tickers_and_ant_products_map_to_companies():
+    x = extract_article(art("Regulators fined Alibaba Group Holding Ltd (BABA.N), JD.com (JD.O) and PDD (PDD.O) on "
+                            "Friday, and ordered changes to Alipay and Huabei."))
+    assert set(x.events[0].companies) == {"Alibaba", "JD", "PDD"}
+    assert "Alibaba (Ant Group, affiliate)" in {h.label for h in x.spans if h.kind == "company"}
