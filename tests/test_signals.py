@@ -231,3 +231,9 @@ def test_still_more_acts(sentence, signal):
 def test_official_formulas_of_support(sentence):
     r = classify(sentence)
     assert r.signal == "easing" and r.strong, r
+
+
+def test_rules_released_late_that_require():
+    r = classify("The regulator released rules late on Tuesday that will require companies using algorithms to "
+                 "let users opt out.")
+    assert r.signal == "crackdown" and r.strong
