@@ -237,3 +237,15 @@ def test_rules_released_late_that_require():
     r = classify("The regulator released rules late on Tuesday that will require companies using algorithms to "
                  "let users opt out.")
     assert r.signal == "crackdown" and r.strong
+
+
+@pytest.mark.parametrize("sentence,signal", [
+    ("Authorities asked the group to sell its media assets.", "crackdown"),
+    ("Regulators grilled the executives for hours.", "crackdown"),
+    ("The gaming giant came under fire from state media.", "crackdown"),
+    ("Beijing relaxed its stance toward the sector.", "easing"),
+    ("The regulator gave its blessing to the listing.", "easing"),
+])
+def test_wire_idioms(sentence, signal):
+    r = classify(sentence)
+    assert r.signal == signal and r.strong, r
