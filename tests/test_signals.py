@@ -249,3 +249,8 @@ def test_rules_released_late_that_require():
 def test_wire_idioms(sentence, signal):
     r = classify(sentence)
     assert r.signal == signal and r.strong, r
+
+
+def test_halting_approvals_is_plain_crackdown():
+    r = classify("China has suspended approvals of new online games.")
+    assert r.signal == "crackdown" and r.strong and not r.mixed
