@@ -254,3 +254,13 @@ def test_wire_idioms(sentence, signal):
 def test_halting_approvals_is_plain_crackdown():
     r = classify("China has suspended approvals of new online games.")
     assert r.signal == "crackdown" and r.strong and not r.mixed
+
+
+@pytest.mark.parametrize("sentence,signal", [
+    ('"We will keep our policies toward platform companies stable and transparent," the vice premier said.', "easing"),
+    ("The regulator published a list of 105 apps that had illegally collected data.", "crackdown"),
+    ('"The rectification of platform companies is basically complete," the governor said.', "easing"),
+])
+def test_quoted_pledges_lists_and_complete(sentence, signal):
+    r = classify(sentence)
+    assert r.signal == signal and r.strong, r
