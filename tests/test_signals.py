@@ -264,3 +264,12 @@ def test_halting_approvals_is_plain_crackdown():
 def test_quoted_pledges_lists_and_complete(sentence, signal):
     r = classify(sentence)
     assert r.signal == signal and r.strong, r
+
+
+@pytest.mark.parametrize("sentence,signal", [
+    ("The planner met executives and promised to address their concerns.", "easing"),
+    ("The move marked the end of a nearly three-year overhaul of the fintech empire.", "easing"),
+])
+def test_concerns_and_end_of_overhaul(sentence, signal):
+    r = classify(sentence)
+    assert r.signal == signal and r.strong, r
