@@ -273,3 +273,8 @@ def test_quoted_pledges_lists_and_complete(sentence, signal):
 def test_concerns_and_end_of_overhaul(sentence, signal):
     r = classify(sentence)
     assert r.signal == signal and r.strong, r
+
+
+def test_allowing_firms_to_keep_listings_is_easing():
+    r = classify("China will allow most US-listed Chinese companies to keep their New York listings.")
+    assert r.signal == "easing" and r.strong
