@@ -312,11 +312,17 @@ def _choose_date(text: str, dates: list[_Dated], cue: sig.Cue | None,
     return (best(free), False) if free else (None, False)
 
 
-def _first_verb_is_past(sent) -> bool:
-    for tok in sent:
+def _lede_tense(sent) -> str:
+    """'past' ("regulators fined"), 'perfect' ("regulators have fined") or '' for the first verb."""
+    toks = list(sent)
+    for i, tok in enumerate(toks):
         if tok.tag_.startswith("VB") or tok.tag_ == "MD":
-            return tok.tag_ == "VBD"
-    return False
+            if tok.tag_ == "VBD":
+                return "past"
+            if tok.lower_ in ("has", "have") and i + 1 < len(toks) and toks[i + 1].tag_ == "VBN":
+                return "perfect"
+            return ""
+    return ""
 
 
 def _companies(ents) -> tuple[tuple[str, ...], list[tuple[int, int, str]]]:
@@ -344,6 +350,7 @@ def analyse_doc(doc, article: Article) -> ArticleExtraction:
     prev: dict | None = None          # the previous sentence's date/companies, for continuation
     last_day: dt.date | None = None   # for "the same day"
     body_index = -1
+    lede_needs_next_date = False
     full_text = doc.text        # Doc.text is rebuilt from tokens on each access
     all_ents = list(doc.ents)   # Span.ents rescans the whole doc: bucket once instead
     ent_at = 0
@@ -391,9 +398,12 @@ def analyse_doc(doc, article: Article) -> ArticleExtraction:
             note = "date inherited from the sentence it continues"
         elif (result.signal != "neutral" and result.strong and body_index in (0, 1) and not dates
               and not any(r.is_event for r in results)
-              and _first_verb_is_past(sent) and GOVERNMENT.search(text[:deciding.start] if deciding else text)):
+              and _lede_tense(sent) and GOVERNMENT.search(text[:deciding.start] if deciding else text)):
             ref = timeexpr.TimeRef(published, published, "day", "lede", "publication date")
             date_rule, confidence = "lede", 0.5
+            # "Regulators have ordered Ant to overhaul its business": a perfect-tense lede only takes
+            # a date from the next sentences, never the publication date
+            lede_needs_next_date = _lede_tense(sent) == "perfect"
             note = "opening sentence reporting a government act in the past tense: dated to publication"
         is_event = False
         if result.signal != "neutral" and ref is not None:
@@ -441,7 +451,7 @@ def analyse_doc(doc, article: Article) -> ArticleExtraction:
         prev = {"ref": ref if ref is not None and date_rule != "lede" else None, "paragraph": paragraph,
                 "signal": result.signal,
                 "companies": companies or inherited_companies}
-    events, results = _settle_lede(events, results)
+    events, results = _settle_lede(events, results, needs_next_date=lede_needs_next_date)
     spans.sort(key=lambda h: (h.start, h.end))
     return ArticleExtraction(article.file, tuple(events), tuple(spans), tuple(results))
 
@@ -472,7 +482,8 @@ def _other_clause_events(text: str, dates: list[_Dated], result: sig.SignalResul
     return out
 
 
-def _settle_lede(events: list[Event], results: list[SentenceResult]) -> tuple[list[Event], list[SentenceResult]]:
+def _settle_lede(events: list[Event], results: list[SentenceResult], *,
+                 needs_next_date: bool = False) -> tuple[list[Event], list[SentenceResult]]:
     """A lede dated to publication takes the first explicit day date of the next two sentences
     (rewrites put the "when" in the second paragraph); failing that it yields to any explicitly
     dated event of the same signal later in the story, which tells the same act better."""
@@ -488,7 +499,7 @@ def _settle_lede(events: list[Event], results: list[SentenceResult]) -> tuple[li
             results[lede_at] = dataclasses.replace(results[lede_at], date=r.date, date_rule="lede-next-date",
                                                    note="opening sentence dated by the next sentence's date")
             return events, results
-    if any(e.signal == lede.signal for j, e in enumerate(events) if j != ev_at):
+    if needs_next_date or any(e.signal == lede.signal for j, e in enumerate(events) if j != ev_at):
         results[lede_at] = dataclasses.replace(results[lede_at], is_event=False,
                                                note="lede superseded by an explicitly dated sentence")
         del events[ev_at]

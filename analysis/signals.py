@@ -44,7 +44,7 @@ HEDGE = re.compile(r"\b(?:could|might|may|considering|weighing|mulling|worries\s
 # Who acts: a negated act keeps its force when the government says it ("Beijing said platforms
 # would not face new fee caps"); anyone else's "no new fines" is only a topic.
 GOVERNMENT = re.compile(
-    r"\b(?:regulators?|government|authorities|Beijing|premier|president|vice[- ]premier|ministry|ministers?|"
+    r"\b(?:regulators?|government|authorities|Beijing|China(?!['\u2019]s)|premier|president|vice[- ]premier|ministry|ministers?|"
     r"commission|agency|watchdog|officials?|SAMR|CAC|PBOC|CSRC|CBIRC|NDRC|MIIT|SEC|State\s+Council|Politburo|"
     r"(?:top\s+)?leaders(?:hip)?|Communist\s+Party|party\s+(?:chief|secretary|officials?)|central\s+bank|cabinet|"
     r"administration|bureau|council|court|municipal|provincial|state\s+planner|Xi\s+Jinping|Li\s+Qiang|Liu\s+He)\b",

@@ -269,3 +269,19 @@ def test_holidays_and_nth_of_month():
     assert e.date == dt.date(2020, 12, 24)
     (e,) = day_events("The fine on the group, announced on the 10th, was the largest ever.", dt.date(2021, 4, 12))
     assert e.date == dt.date(2021, 4, 10)
+
+
+def test_wire_tickers_and_ant_products_map_to_companies():
+    x = extract_article(art("Regulators fined Alibaba Group Holding Ltd (BABA.N), JD.com (JD.O) and PDD (PDD.O) on "
+                            "Friday, and ordered changes to Alipay and Huabei."))
+    assert set(x.events[0].companies) == {"Alibaba", "JD", "PDD"}
+    assert "Alibaba (Ant Group, affiliate)" in {h.label for h in x.spans if h.kind == "company"}
+
+
+def test_perfect_tense_lede_takes_only_the_next_sentences_date():
+    x = extract_article(art("Chinese regulators have ordered the payments firm to overhaul its business.\n"
+                            "The central bank announced the plan on Monday after meeting executives.", dt.date(2021, 4, 13)))
+    assert [e.date for e in x.events] == [dt.date(2021, 4, 12)]
+    y = extract_article(art("Chinese regulators have ordered the payments firm to overhaul its business.\n"
+                            "The plan will take years.", dt.date(2021, 4, 13)))
+    assert y.events == ()

@@ -231,3 +231,50 @@ def test_still_more_acts(sentence, signal):
 def test_official_formulas_of_support(sentence):
     r = classify(sentence)
     assert r.signal == "easing" and r.strong, r
+
+
+def test_rules_released_late_that_require():
+    r = classify("The regulator released rules late on Tuesday that will require companies using algorithms to "
+                 "let users opt out.")
+    assert r.signal == "crackdown" and r.strong
+
+
+@pytest.mark.parametrize("sentence,signal", [
+    ("Authorities asked the group to sell its media assets.", "crackdown"),
+    ("Regulators grilled the executives for hours.", "crackdown"),
+    ("The gaming giant came under fire from state media.", "crackdown"),
+    ("Beijing relaxed its stance toward the sector.", "easing"),
+    ("The regulator gave its blessing to the listing.", "easing"),
+])
+def test_wire_idioms(sentence, signal):
+    r = classify(sentence)
+    assert r.signal == signal and r.strong, r
+
+
+def test_halting_approvals_is_plain_crackdown():
+    r = classify("China has suspended approvals of new online games.")
+    assert r.signal == "crackdown" and r.strong and not r.mixed
+
+
+@pytest.mark.parametrize("sentence,signal", [
+    ('"We will keep our policies toward platform companies stable and transparent," the vice premier said.', "easing"),
+    ("The regulator published a list of 105 apps that had illegally collected data.", "crackdown"),
+    ('"The rectification of platform companies is basically complete," the governor said.', "easing"),
+])
+def test_quoted_pledges_lists_and_complete(sentence, signal):
+    r = classify(sentence)
+    assert r.signal == signal and r.strong, r
+
+
+@pytest.mark.parametrize("sentence,signal", [
+    ("The planner met executives and promised to address their concerns.", "easing"),
+    ("The move marked the end of a nearly three-year overhaul of the fintech empire.", "easing"),
+])
+def test_concerns_and_end_of_overhaul(sentence, signal):
+    r = classify(sentence)
+    assert r.signal == signal and r.strong, r
+
+
+def test_allowing_firms_to_keep_listings_is_easing():
+    r = classify("China will allow most US-listed Chinese companies to keep their New York listings.")
+    assert r.signal == "easing" and r.strong
