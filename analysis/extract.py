@@ -74,9 +74,15 @@ CONTINUES = re.compile(
 # ("Regulators have also sent signals" after a sentence on sales figures does not).
 ALSO = re.compile(r"^\W*[A-Z][^,.;:\n]{0,50}?\salso\s+\w+")
 # Words that put the weekday that follows in the future.
-FUTURE_CUE = re.compile(r"\b(?:will|shall|take\s+effect|takes\s+effect|effective|scheduled|set\s+to|plans?\s+to|"
-                        r"expected\s+to|is\s+to|are\s+to|is\s+due\s+to|are\s+due\s+to|from\s+next|starting)\b[^.;,]*$",
+FUTURE_CUE = re.compile(r"\b(?:will|shall|would|take\s+effect|takes\s+effect|effective|scheduled|set\s+to|plans?\s+to|"
+                        r"expected\s+to|is\s+to|are\s+to|is\s+due\s+to|are\s+due\s+to|due\s+on|from\s+next|starting|"
+                        r"likely\s+to|face\s+(?:a|an|their|its)\s+(?:\w+\s+)?test|"
+                        r"when\s+(?:\w+\s+){0,2}(?:resumes?|reopens?|opens?|reports?|meets?|convenes?|begins?|starts?))\b"
+                        r"[^.;,]*$|\bwhen\s+(?:\w+\s+){0,2}(?:resumes?|reopens?|opens?|reports?|meets?|convenes?)\s*$",
                         re.IGNORECASE)
+# "concluding an investigation it opened on Dec. 24": the day dates the opening of the probe.
+OPENED_PROBE = re.compile(r"\b(?:investigation|probe|review|inquiry|case)\b[^,.;]{0,30}?\b(?:opened|launched|started|"
+                          r"began|begun|initiated|announced|filed)\s+(?:\w+\s+){0,2}?$", re.IGNORECASE)
 # A reporting verb: the day it governs is the day the act became known.
 REPORTED = re.compile(r"\b(?:said|says|reported|announced|stated|disclosed|confirmed|revealed|told\s+\w+)\s+"
                       r"(?:\w+\s+){0,2}$", re.IGNORECASE)
@@ -475,9 +481,12 @@ def _other_clause_events(text: str, dates: list[_Dated], result: sig.SignalResul
             continue
         day = own[0].ref.start
         used.add(day)
-        out.append(Event(date=day, end_date=day, precision="day", signal=cue.signal, companies=companies,
+        signal = cue.signal
+        if OPENED_PROBE.search(text[max(0, own[0].start - 60):own[0].start]):
+            signal = "crackdown"   # "..., concluding a probe it opened on Dec. 24": the opening is the act
+        out.append(Event(date=day, end_date=day, precision="day", signal=signal, companies=companies,
                          confidence=0.7, sentence=" ".join(text.split()),
-                         cue=f"{cue.signal}: {cue.text} [{cue.pattern}] (second act of the sentence)",
+                         cue=f"{signal}: {cue.text} [{cue.pattern}] (second act of the sentence)",
                          article_file=article.file, source=article.source))
     return out
 

@@ -158,7 +158,8 @@ def classify(sentence: str) -> SignalResult:
     for c in cues:
         score[c.signal] += WEIGHT[c.strength]
     strong = {s: any(c.strength == "strong" and c.signal == s for c in cues) for s in score}
-    ending = any(c.signal == "easing" and c.pattern in _ending_ids() and not c.negated for c in cues)
+    ending = any(c.signal == "easing" and c.pattern in _ending_ids() and not c.negated
+                 and not _closing_participle(sentence, c, cues) for c in cues)
     if score["crackdown"] and score["easing"]:
         if ending:
             winner = "easing"
@@ -170,6 +171,16 @@ def classify(sentence: str) -> SignalResult:
         return SignalResult(winner, cues, mixed=strong[loser], strong=strong[winner])
     winner = "crackdown" if score["crackdown"] else "easing"
     return SignalResult(winner, cues, strong=strong[winner])
+
+
+def _closing_participle(sentence: str, cue: Cue, cues: tuple[Cue, ...]) -> bool:
+    """"fined Alibaba 18.2 billion yuan, concluding an investigation": the fine is the main act;
+    the closing participle after the comma does not make the sentence an ending, only mixed."""
+    if not re.match(r"(?:conclud|end|clos|wrapp?|complet|finish)ing\b", cue.text, re.IGNORECASE):
+        return False
+    if not re.search(r",\s*$", sentence[:cue.start]):
+        return False
+    return any(c.signal == "crackdown" and c.strength == "strong" and c.end <= cue.start for c in cues)
 
 
 @functools.lru_cache(maxsize=1)

@@ -178,11 +178,20 @@ def _rule_relative_day(s: str, pub: dt.date) -> TimeRef | None:
 
 
 def _rule_weekday(s: str, pub: dt.date) -> TimeRef | None:
-    m = re.fullmatch(r"(?:(earlier|later|late|early|last|this|past|next|this\s+coming|on)\s+)?" + _WD + _PART, s)
+    m = re.fullmatch(r"(?:(earlier|later|late|early|last|this|past|next|this\s+coming|on)\s+)?" + _WD + _PART
+                     + r"(,?\s+(?:of\s+)?(?:last|the\s+previous|the\s+past|previous)\s+week)?", s)
     if not m:
         return None
     mod = (m.group(1) or "").strip()
     wd = WEEKDAYS[m.group(2)]
+    if m.group(3):
+        # "on Monday of last week", "Tuesday last week": that weekday of the previous calendar week
+        d = _week_span(pub)[0] - dt.timedelta(days=7 - wd)
+        return _ref(d, d, "day", "weekday-last-week", s, pub)
+    if mod == "last":
+        # "last Wednesday": the Wednesday of the previous calendar week ("Wednesday" alone is this week's)
+        d = _week_span(pub)[0] - dt.timedelta(days=7 - wd)
+        return _ref(d, d, "day", "last-weekday", s, pub)
     if mod in ("next", "this coming"):
         ahead = (wd - pub.weekday()) % 7 or 7
         d = pub + dt.timedelta(days=ahead)
@@ -233,6 +242,15 @@ def _rule_week_month_year(s: str, pub: dt.date) -> TimeRef | None:
 
 def _rule_explicit_day(s: str, pub: dt.date) -> TimeRef | None:
     s = re.sub(r"^" + _WD + r",?\s+(?=\S)", "", s)  # "friday, july 7" -> "july 7"
+    rel = re.search(r",?\s+(?:of\s+)?(last|this|the\s+previous|previous|the\s+past|the\s+current)\s+year$", s)
+    if rel:
+        # "on July 2 last year", "on Dec. 24 of last year", "on March 3 this year": the year is given
+        inner = _rule_explicit_day(s[:rel.start()], pub)
+        if inner is None or inner.precision != "day" or inner.rule not in ("day-month-past-preferring",):
+            return None
+        y = pub.year if rel.group(1) in ("this", "the current") else pub.year - 1
+        d = _safe_date(y, inner.start.month, inner.start.day)
+        return _ref(d, d, "day", "day-month-with-year-word", s, pub) if d else None
     patterns = (
         (r"(?:the\s+)?" + _MON + r"\s+" + _DAYNUM + r",?\s+" + _YEAR, "mdy"),
         (r"(?:the\s+)?" + _DAYNUM + r"\s+(?:of\s+)?" + _MON + r",?\s+" + _YEAR, "dmy"),
@@ -425,14 +443,15 @@ def resolve(expr: str, published: dt.date) -> TimeRef | None:
 _SCAN = re.compile(
     r"\b(?:(?:[Ee]arlier|[Ll]ater|[Ll]ate|[Ee]arly|[Ll]ast|[Tt]his|[Pp]ast)\s+)?"
     r"(?<!Black )(?<!Cyber )(?<!Super )(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)"
-    r"(?:\s+(?:morning|afternoon|evening|night))?\b|"
+    r"(?:\s+(?:morning|afternoon|evening|night))?\b(?:,?\s+(?:of\s+)?(?:last|the\s+previous)\s+week\b)?|"
     r"\b(?:[Tt]oday|[Yy]esterday)\b|"
     r"\b(?:(?:[Ee]arlier|[Ll]ate|[Ee]arly)\s+)?(?:[Ll]ast|[Tt]his)\s+(?:week|month|year)\b|"
     r"\b(?:January|February|March|April|May|June|July|August|September|October|November|December|"
     r"Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept|Sep|Oct|Nov|Dec)\.?\s+\d{1,2}(?:st|nd|rd|th)?\b(?:\s*[-\u2013]\s*\d{1,2}\b)?"
-    r"(?:,?\s+(?:19|20)\d{2}\b)?|"
+    r"(?:,?\s+(?:19|20)\d{2}\b|,?\s+(?:of\s+)?(?:last|this)\s+year\b)?|"
     r"\b\d{1,2}(?:st|nd|rd|th)?\s+(?:January|February|March|April|May|June|July|August|September|October|"
-    r"November|December|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept|Sep|Oct|Nov|Dec)\b\.?(?:,?\s+(?:19|20)\d{2}\b)?|"
+    r"November|December|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept|Sep|Oct|Nov|Dec)\b\.?(?:,?\s+(?:19|20)\d{2}\b|"
+    r",?\s+(?:of\s+)?(?:last|this)\s+year\b)?|"
     r"\b(?:January|February|March|April|June|July|August|September|October|November|December)"
     r"(?:\s+(?:19|20)\d{2})?\b")
 

@@ -1,0 +1,109 @@
+"""General rules for failure classes found on unseen news: each with short sentences of its own."""
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from analysis import extract
+from analysis.corpus import make_article
+from analysis.extract import extract_article
+from analysis.signals import classify
+from analysis.timeexpr import resolve
+
+D = dt.date
+
+
+@pytest.fixture(autouse=True)
+def isolated_cache(monkeypatch):
+    monkeypatch.setattr(extract, "DISK_CACHE_DIR", None)
+    extract.clear_memory_cache()
+
+
+def day_events(text: str, published: dt.date):
+    x = extract_article(make_article(text, title="t", source="test", published=published, file="t.txt"))
+    return {(e.date, e.signal) for e in x.events if e.precision == "day"}
+
+
+# 1. a month-day with "last year" / "this year"
+@pytest.mark.parametrize("expr,pub,day", [
+    ("July 2 last year", D(2022, 7, 22), D(2021, 7, 2)),
+    ("Dec. 24 last year", D(2021, 4, 12), D(2020, 12, 24)),
+    ("Dec. 24 of last year", D(2021, 1, 5), D(2020, 12, 24)),
+    ("3 March this year", D(2021, 9, 1), D(2021, 3, 3)),
+    ("March 3 this year", D(2021, 9, 1), D(2021, 3, 3)),
+])
+def test_month_day_with_year_word(expr, pub, day):
+    ref = resolve(expr, pub)
+    assert (ref.start, ref.precision) == (day, "day")
+
+
+def test_month_day_last_year_in_a_sentence():
+    got = day_events("The regulator suspended the app's downloads on July 4 last year, the company said.", D(2022, 3, 1))
+    assert (D(2021, 7, 4), "crackdown") in got
+
+
+# 2. a weekday of the previous week
+@pytest.mark.parametrize("expr,day", [
+    ("Monday of last week", D(2021, 9, 6)),
+    ("Tuesday last week", D(2021, 9, 7)),
+    ("last Wednesday", D(2021, 9, 8)),
+    ("Friday, last week", D(2021, 9, 10)),
+])
+def test_weekday_of_last_week(expr, day):
+    assert resolve(expr, D(2021, 9, 16)).start == day   # a Thursday story
+
+
+def test_weekday_of_last_week_in_a_sentence():
+    got = day_events("Regulators fined the delivery platform on Tuesday last week.", D(2021, 10, 14))
+    assert got == {(D(2021, 10, 5), "crackdown")}
+
+
+# 3. future and prospective days do not date an act
+@pytest.mark.parametrize("text", [
+    "Shares of the platform are expected to fall when trading resumes Wednesday.",
+    "The court will hold a hearing on Friday on the merger ban.",
+    "The regulator is expected to rule on Monday on the fine.",
+    "Tencent shares face a test on Wednesday, after the crackdown on games.",
+])
+def test_future_days_are_not_event_dates(text):
+    assert day_events(text, D(2021, 9, 13)) == set()
+
+
+# 4. slowed / halted approvals are a restriction; resumed approvals are easing
+@pytest.mark.parametrize("text,signal", [
+    ("Approvals of new game titles appeared to have slowed.", "crackdown"),
+    ("The regulator slowed approvals of new games.", "crackdown"),
+    ("Licences for new games had ground to a halt.", "crackdown"),
+    ("The regulator halted approvals of new titles.", "crackdown"),
+    ("The regulator resumed approvals of new titles.", "easing"),
+])
+def test_approval_polarity(text, signal):
+    assert classify(text).signal == signal
+
+
+# 5. clause-level dates: a fine concluding a probe opened on another day
+def test_fine_and_the_opening_of_the_probe_each_keep_their_day():
+    got = day_events("The regulator on Saturday fined the e-commerce giant 18.2 billion yuan, "
+                     "concluding an investigation it opened on Dec. 24.", D(2021, 4, 12))
+    assert got == {(D(2021, 4, 10), "crackdown"), (D(2020, 12, 24), "crackdown")}
+    r = classify("The regulator fined the company, concluding an investigation it opened in December.")
+    assert (r.signal, r.mixed) == ("crackdown", True)
+
+
+# 6. walking back a draft
+@pytest.mark.parametrize("text", [
+    "On Saturday, the agency said it would study feedback and improve the draft.",
+    "The ministry said on Sunday it would revise the rules after consulting companies.",
+    "The regulator said it would amend the proposed rules on online games.",
+])
+def test_walk_back_is_easing(text):
+    assert classify(text).signal == "easing"
+    assert {s for _, s in day_events(text, D(2023, 12, 25))} <= {"easing"}
+
+
+# 7. campaign launches
+def test_campaign_launch_is_a_dated_crackdown():
+    got = day_events("The pressure continued on Monday as the ministry launched a six-month campaign "
+                     "against problems in internet apps.", D(2021, 7, 27))
+    assert got == {(D(2021, 7, 26), "crackdown")}
