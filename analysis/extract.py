@@ -197,6 +197,11 @@ def _date_candidates(sent, ents, published: dt.date, last_day: dt.date | None) -
     found.extend(_offset_dates(sent.text, found, published))
     out = []
     for d in found:
+        if d.ref.rule == "weekday" and re.search(r"\b(?:last|the\s+previous)\s+week\W{1,3}(?:on\s+)?$",
+                                                sent.text[max(0, d.start - 30):d.start], re.IGNORECASE):
+            # "Last week, on Wednesday, regulators...": the Wednesday of the previous week
+            day = d.ref.start - dt.timedelta(days=7) if d.ref.start >= timeexpr._week_span(published)[0] else d.ref.start
+            d = _Dated(dataclasses.replace(d.ref, start=day, end=day, rule="weekday-last-week"), d.start, d.end)
         if d.ref.rule in ("weekday", "day-month-past-preferring") and FUTURE_CUE.search(sent.text[max(0, d.start - 60):d.start]):
             # "the rules will take effect on Monday": the coming Monday, not the last one
             d = _Dated(dataclasses.replace(d.ref, future=True, rule=d.ref.rule + "+future"), d.start, d.end)
@@ -223,7 +228,11 @@ def _offset_dates(text: str, found: list[_Dated], published: dt.date) -> list[_D
                    and d.ref.anaphor is None]
         if not anchors:
             continue
-        anchor = min(anchors, key=lambda d: abs(d.start - m.start())).ref.start
+        if not m.group(4) and any(d.start >= m.end() and not CLAUSE_BREAK.search(text[m.end():d.start])
+                                  for d in anchors):
+            continue   # "two days after Alibaba was placed under investigation on the 24th": it has its own day
+        before = [d for d in anchors if d.end <= m.start()]
+        anchor = min(before or anchors, key=lambda d: abs(d.start - m.start())).ref.start
         if m.group(4):   # "Wednesday marks one year since regulators halted...": the anniversary's origin
             n = int(m.group(4)) if m.group(4).isdigit() else _NUM[m.group(4).lower()]
             day = timeexpr._safe_date(anchor.year - n, anchor.month, anchor.day) or anchor - dt.timedelta(days=365 * n)

@@ -444,7 +444,7 @@ _SCAN = re.compile(
     r"\b(?:(?:[Ee]arlier|[Ll]ater|[Ll]ate|[Ee]arly|[Ll]ast|[Tt]his|[Pp]ast)\s+)?"
     r"(?<!Black )(?<!Cyber )(?<!Super )(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)"
     r"(?:\s+(?:morning|afternoon|evening|night))?\b(?:,?\s+(?:of\s+)?(?:last|the\s+previous)\s+week\b)?|"
-    r"\b(?:[Tt]oday|[Yy]esterday)\b|"
+    r"\b(?:[Tt]oday|[Yy]esterday)\b|(?<=\b[Oo]n\s)the\s+\d{1,2}(?:st|nd|rd|th)\b(?!\s+(?:of\s+)?[A-Za-z]*(?:anniversary|day|week|month|year|time|round|batch|floor|century))|"
     r"\b(?:(?:[Ee]arlier|[Ll]ate|[Ee]arly)\s+)?(?:[Ll]ast|[Tt]his)\s+(?:week|month|year)\b|"
     r"\b(?:January|February|March|April|May|June|July|August|September|October|November|December|"
     r"Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept|Sep|Oct|Nov|Dec)\.?\s+\d{1,2}(?:st|nd|rd|th)?\b(?:\s*[-\u2013]\s*\d{1,2}\b)?"

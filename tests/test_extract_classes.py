@@ -107,3 +107,29 @@ def test_campaign_launch_is_a_dated_crackdown():
     got = day_events("The pressure continued on Monday as the ministry launched a six-month campaign "
                      "against problems in internet apps.", D(2021, 7, 27))
     assert got == {(D(2021, 7, 26), "crackdown")}
+
+
+# wire phrasings of acts found missing on a batch of new articles
+@pytest.mark.parametrize("text,signal", [
+    ("Authorities opened a case against the platform on Tuesday.", "crackdown"),
+    ("Regulators on Monday removed 25 of the company's apps from app stores.", "crackdown"),
+    ("The ministry on Monday took down 90 apps from app stores.", "crackdown"),
+    ("The watchdog asked the companies to conduct self-examinations on Monday.", "crackdown"),
+    ("The ministry on Monday interviewed the company's executives.", "crackdown"),
+    ("The regulator granted the company a payment licence on Monday.", "easing"),
+    ("The government on Tuesday scrapped the cap on foreign ownership.", "easing"),
+])
+def test_wire_phrasings_of_acts(text, signal):
+    got = day_events(text, D(2021, 9, 16))
+    assert {s for _, s in got} == {signal}
+
+
+def test_ordinal_day_and_offset_with_its_own_day():
+    got = day_events("Regulators called in the executives on the 26th, two days after the company was placed "
+                     "under investigation on the 24th.", D(2020, 12, 28))
+    assert got == {(D(2020, 12, 26), "crackdown"), (D(2020, 12, 24), "crackdown")}
+
+
+def test_last_week_then_weekday():
+    assert day_events("Last week, on Wednesday, regulators fined the company.", D(2021, 9, 16)) == {
+        (D(2021, 9, 8), "crackdown")}
