@@ -97,6 +97,10 @@ MARKET_MOVE = re.compile(
     r"declined|rebounded|advanced|edged|staged|closed|traded|extended)\b[^.;]*?\b(?:after|as|following|on\s+news)\b",
     re.IGNORECASE)
 GOVERNMENT = sig.GOVERNMENT
+# "shares fell on Tuesday after a state-run newspaper called games 'spiritual opium'": state media
+# acting right after "after" are news of that same day, like a government act
+STATE_VOICE = re.compile(GOVERNMENT.pattern + r"|\bstate[- ](?:run|owned|backed|media)\b|\bPeople's\s+Daily\b|"
+                         r"\bXinhua\b|\bCCTV\b|\bGlobal\s+Times\b", re.IGNORECASE)
 
 
 @dataclass(frozen=True)
@@ -283,7 +287,7 @@ def _choose_date(text: str, dates: list[_Dated], cue: sig.Cue | None,
                                       abs(d.start - (cue.start if cue else 0))))
     market = MARKET_MOVE.search(text)
     if (market is not None and cue is not None and cue.start >= market.end() - 10
-            and not GOVERNMENT.search(" ".join(text[market.end():].split()[:6]))):
+            and not STATE_VOICE.search(" ".join(text[market.end():].split()[:6]))):
         # "shares jumped on Monday after the company said it accepted the penalty": the date is
         # the market's; only a government acting right after "after" is news of that same day
         usable = [d for d in usable if d.start >= market.end()]

@@ -133,3 +133,19 @@ def test_ordinal_day_and_offset_with_its_own_day():
 def test_last_week_then_weekday():
     assert day_events("Last week, on Wednesday, regulators fined the company.", D(2021, 9, 16)) == {
         (D(2021, 9, 8), "crackdown")}
+
+
+# a legislature approving a law: the law's content decides the side
+@pytest.mark.parametrize("text,signal", [
+    ("The legislature on Friday approved a law that restricts how platforms use personal data.", "crackdown"),
+    ("Lawmakers passed the amended anti-monopoly law on Friday, raising fines for abuse of dominance.", "crackdown"),
+    ("The regulator approved the merger on Friday.", "easing"),
+])
+def test_passing_a_law_is_not_an_approval(text, signal):
+    assert {s for _, s in day_events(text, D(2021, 8, 21))} == {signal}
+
+
+def test_state_media_attack_after_a_market_move_keeps_its_day():
+    got = day_events("Game stocks slid on Tuesday after a state-owned newspaper ran a commentary branding "
+                     "online games a drug.", D(2021, 8, 4))
+    assert got == {(D(2021, 8, 3), "crackdown")}
