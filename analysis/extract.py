@@ -101,6 +101,26 @@ GOVERNMENT = sig.GOVERNMENT
 # acting right after "after" are news of that same day, like a government act
 STATE_VOICE = re.compile(GOVERNMENT.pattern + r"|\bstate[- ](?:run|owned|backed|media)\b|\bPeople's\s+Daily\b|"
                          r"\bXinhua\b|\bCCTV\b|\bGlobal\s+Times\b", re.IGNORECASE)
+# Acts of foreign governments ("The U.S. Securities and Exchange Commission on Friday added Alibaba to
+# its delisting list") are not Beijing's: without a Chinese actor before the act, not an event.
+FOREIGN_ACTOR = re.compile(r"\b(?:U\.S\.|US|American|United\s+States|EU|European|Indian|Japanese)\s+(?:securities\s+|audit\s+|"
+                           r"accounting\s+|federal\s+)?(?:regulators?|watchdog|government|authorities|officials|lawmakers|"
+                           r"Congress|Senate|House|Treasury|Commerce\s+Department|Department|Commission|administration|"
+                           r"president|court)\b|\bWashington\b(?!-based)|\bSEC\b|\bPCAOB\b|Securities\s+and\s+Exchange\s+"
+                           r"Commission|\bBiden\b|\bTrump\b|\bBrussels\b")
+CHINESE_ACTOR = re.compile(r"\b(?:China|Chinese|Beijing|SAMR|CAC|PBOC|CSRC|CBIRC|NDRC|MIIT|NPPA|State\s+Council|"
+                           r"Politburo|Xi|Li\s+Qiang|Liu\s+He|People's\s+Bank|Xinhua|state[- ](?:run|media|owned))\b")
+CHINESE_GOVERNMENT = re.compile(r"\b(?:China's|Chinese)\s+(?:[\w-]+\s+)?(?:regulators?|authorities|government|officials|"
+                                r"watchdog|central\s+bank|ministry|commission)\b|\b(?:Beijing|SAMR|CAC|PBOC|CSRC|CBIRC|"
+                                r"NDRC|MIIT|NPPA|State\s+Council|Politburo)\b")
+
+
+def _foreign_act(before: str) -> bool:
+    """A foreign government is the actor: named before the act, with no Chinese actor before it
+    and no Chinese authority between it and the act."""
+    m = FOREIGN_ACTOR.search(before)
+    return (m is not None and not CHINESE_ACTOR.search(before[:m.start()])
+            and not CHINESE_GOVERNMENT.search(before[m.end():]))
 
 
 @dataclass(frozen=True)
@@ -425,7 +445,10 @@ def analyse_doc(doc, article: Article) -> ArticleExtraction:
             lede_needs_next_date = _lede_tense(sent) == "perfect"
             note = "opening sentence reporting a government act in the past tense: dated to publication"
         is_event = False
-        if result.signal != "neutral" and ref is not None:
+        foreign = deciding is not None and _foreign_act(text[:deciding.start])
+        if foreign:
+            note = "a foreign government's act, not Beijing's"
+        elif result.signal != "neutral" and ref is not None:
             if result.strong:
                 is_event = True
             elif ref.precision != "day":

@@ -41,6 +41,11 @@ DENIED_REPORT = re.compile(r"\b(?:den(?:y|ied|ies|ying)|dismiss(?:ed|es)?|reject
 # "regulators could order...", "are considering ending the probe": not an act yet.
 HEDGE = re.compile(r"\b(?:could|might|may|considering|weighing|mulling|worries\s+that|fears?\s+that|"
                    r"concerns?\s+that|speculation\s+that|rumou?rs?\s+that)\s+(?:\w+\s+){0,3}$", re.IGNORECASE)
+# "which investors took as a sign that Beijing's crackdown was over", "bets that...": a reading of
+# events, not an act.
+READING = re.compile(r"\b(?:as\s+(?:a\s+|an\s+|the\s+)?(?:\w+\s+)?(?:sign|signal|evidence|indication|proof)s?|"
+                     r"hop(?:e|es|ed|ing)|bet(?:s|ting)?|optimis\w+|believ\w+|speculat\w+|expect(?:s|ed|ing|ation|ations))"
+                     r"\s+that\s+[^.;]{0,60}$", re.IGNORECASE)
 # Who acts: a negated act keeps its force when the government says it ("Beijing said platforms
 # would not face new fee caps"); anyone else's "no new fines" is only a topic.
 GOVERNMENT = re.compile(
@@ -144,7 +149,7 @@ def _cue(sentence: str, start: int, end: int, p: dict) -> Cue:
     if NEGATOR.search(before) and not before.lower().rstrip().endswith("not only"):
         strong = strength == "strong" and GOVERNMENT.search(sentence[:start]) is not None
         signal, strength, negated = OPPOSITE[signal], ("strong" if strong else "weak"), True
-    elif HEDGE.search(before):
+    elif HEDGE.search(before) or READING.search(sentence[max(0, start - 100):start]):
         strength = "weak"
     return Cue(start, end, sentence[start:end], signal, p["id"], strength, negated)
 

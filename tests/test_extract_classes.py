@@ -149,3 +149,19 @@ def test_state_media_attack_after_a_market_move_keeps_its_day():
     got = day_events("Game stocks slid on Tuesday after a state-owned newspaper ran a commentary branding "
                      "online games a drug.", D(2021, 8, 4))
     assert got == {(D(2021, 8, 3), "crackdown")}
+
+
+# acts of foreign governments and readings of events are not Beijing's acts
+@pytest.mark.parametrize("text", [
+    "US regulators on Friday ordered the auditors of Chinese firms to hand over their papers.",
+    "The SEC on Thursday added three Chinese companies to its delisting list.",
+    "Shares rose on Monday, which traders took as a sign that the crackdown was over.",
+])
+def test_not_beijings_acts(text):
+    assert day_events(text, D(2022, 7, 30)) == set()
+
+
+def test_chinese_act_with_us_words_is_kept():
+    got = day_events("China's securities regulator on Friday signed an audit agreement with US regulators.",
+                     D(2022, 8, 27))
+    assert got == {(D(2022, 8, 26), "easing")}
