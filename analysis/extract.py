@@ -275,6 +275,12 @@ def _offset_dates(text: str, found: list[_Dated], published: dt.date) -> list[_D
     return out
 
 
+def _dates_an_opening(text: str, d: _Dated) -> bool:
+    """"an investigation it opened on Dec. 24", "a probe that began on April 26": a day that dates
+    the opening of a probe told inside another act's sentence."""
+    return d.ref.precision == "day" and OPENED_PROBE.search(text[max(0, d.start - 60):d.start]) is not None
+
+
 def _year_is_attribute(ent, prev) -> bool:
     """A year used as a modifier: possessive ("this year's target") or between a determiner
     and a noun ("its 2019 revenue"); not "in 2020 regulators...", where a preposition leads."""
@@ -302,6 +308,11 @@ def _choose_date(text: str, dates: list[_Dated], cue: sig.Cue | None,
     usable = [d for d in dates if not d.ref.future]
     if not usable:
         return None, False
+    opened = [d for d in usable if _dates_an_opening(text, d)]
+    if opened and len(opened) < len(usable) and not any(c.start >= opened[0].start for c in cues
+                                                         if cue is not None and c is cue):
+        # "concluded an investigation that regulators opened on Dec. 24": that day is the opening's
+        usable = [d for d in usable if d not in opened]
     def best(ds):
         return min(ds, key=lambda d: (PRECISION_RANK[d.ref.precision], d.ref.days,
                                       abs(d.start - (cue.start if cue else 0))))
@@ -524,6 +535,15 @@ def _other_clause_events(text: str, dates: list[_Dated], result: sig.SignalResul
                          confidence=0.7, sentence=" ".join(text.split()),
                          cue=f"{signal}: {cue.text} [{cue.pattern}] (second act of the sentence)",
                          article_file=article.file, source=article.source))
+    for d in dates:
+        # "..., ending a probe that began on April 26": the opening of the probe is an act of its own day
+        if (d.ref.precision == "day" and not d.ref.future and d.ref.start not in used
+                and _dates_an_opening(text, d)):
+            used.add(d.ref.start)
+            out.append(Event(date=d.ref.start, end_date=d.ref.start, precision="day", signal="crackdown",
+                             companies=companies, confidence=0.7, sentence=" ".join(text.split()),
+                             cue="crackdown: opening of a probe (second act of the sentence)",
+                             article_file=article.file, source=article.source))
     return out
 
 

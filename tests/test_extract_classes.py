@@ -118,6 +118,10 @@ def test_campaign_launch_is_a_dated_crackdown():
     ("The ministry on Monday interviewed the company's executives.", "crackdown"),
     ("The regulator granted the company a payment licence on Monday.", "easing"),
     ("The government on Tuesday scrapped the cap on foreign ownership.", "easing"),
+    ("The platform was called in by the market regulator on Monday over its pricing.", "crackdown"),
+    ("The ban on new user registrations was lifted on Monday.", "easing"),
+    ("Regulators on Monday put the company's app updates on hold.", "crackdown"),
+    ("The president on Tuesday called for regulating excessive incomes.", "crackdown"),
 ])
 def test_wire_phrasings_of_acts(text, signal):
     got = day_events(text, D(2021, 9, 16))
@@ -165,3 +169,21 @@ def test_chinese_act_with_us_words_is_kept():
     got = day_events("China's securities regulator on Friday signed an audit agreement with US regulators.",
                      D(2022, 8, 27))
     assert got == {(D(2022, 8, 26), "easing")}
+
+
+@pytest.mark.parametrize("text,pub,want", [
+    ("The regulator fined the platform 3.44 billion yuan on Friday, ending a probe that began on April 26.",
+     D(2021, 10, 9), {(D(2021, 10, 8), "crackdown"), (D(2021, 4, 26), "crackdown")}),
+    ("Regulators on Friday fined the company, wrapping up a review launched on July 2 last year.",
+     D(2022, 7, 23), {(D(2022, 7, 22), "crackdown"), (D(2021, 7, 2), "crackdown")}),
+])
+def test_opening_of_a_probe_told_in_a_closing_clause(text, pub, want):
+    assert day_events(text, pub) == want
+
+
+def test_the_opening_day_does_not_date_the_closing():
+    got = day_events("The fine, announced on Saturday, concluded an investigation that regulators opened "
+                     "on Dec. 24.", D(2021, 4, 12))
+    assert (D(2020, 12, 24), "crackdown") in got
+    assert (D(2020, 12, 24), "easing") not in got
+    assert any(d == D(2021, 4, 10) for d, _ in got)
