@@ -52,20 +52,17 @@ BREAKDOWN_JS = """
   const nav = performance.getEntriesByType('navigation')[0];
   const st = window.__stRuns;
   const starts = st.log.filter(e => e[2] === 'running').map(e => e[0]);
-  const ends = st.log.filter(e => e[1] === 'running').map(e => e[0]);
   return {dom_content_loaded: nav.domContentLoadedEventEnd, first_run_start: starts[0] || null,
-          last_run_end: ends[ends.length - 1] || null, runs: st.finished,
+          last_run_end: st.lastFinish || null, runs: st.finished,
           chart_first_drawn: st.firstChartChange || null, done: Math.max(st.lastFinish, st.lastChartChange)};
 }
 """
 CHANGE_BREAKDOWN_JS = """
 () => {
   const st = window.__stRuns, t0 = window.__pressAt;
-  const after = st.log.filter(e => e[0] >= t0);
-  const start = after.find(e => e[2] === 'running');
-  const ends = after.filter(e => e[1] === 'running');
-  return {run_start: start ? start[0] - t0 : null, run_end: ends.length ? ends[ends.length - 1][0] - t0 : null,
-          runs: ends.length, chart_redrawn: st.lastChartChange >= t0 ? st.lastChartChange - t0 : null};
+  const start = st.log.find(e => e[0] >= t0 && e[2] === 'running');
+  return {run_start: start ? start[0] - t0 : null, run_end: st.lastFinish >= t0 ? st.lastFinish - t0 : null,
+          chart_redrawn: st.lastChartChange >= t0 ? st.lastChartChange - t0 : null};
 }
 """
 

@@ -1,9 +1,10 @@
 """Drive a real Streamlit server from a real Chromium, for the browser tests and bench_app.
 
 Shared by `tests/browser/conftest.py` and `benchmarks/bench_app.py` so that both start the
-app the same way and agree on when the app is "done": the script has finished its run
-(`data-test-script-state` on `stApp` left `running`), the websocket is connected, no element
-is stale, and that state has held for a short quiet period. No blind sleeps anywhere.
+app the same way and agree on when the app is "done": the awaited script run has finished (its
+`script_finished` message came over the websocket), `stApp` says `notRunning` and is connected,
+no element is stale, no running indicator shows, and that state has held for a short quiet
+period. No blind sleeps anywhere.
 """
 from __future__ import annotations
 
@@ -32,21 +33,53 @@ CHROMIUM_ARGS = [
 ]
 VIEWPORT = {"width": 1400, "height": 900}
 
-# Counts finished script runs (any transition away from "running"), keeps a short log of
-# script-state changes and the times of the first and last DOM change inside a Plotly chart,
-# so waits and timings are taken from the page itself (performance.now() times).
+# Counts the script runs that finished, from the websocket itself: every run ends with one
+# ForwardMsg whose field 6 is `script_finished` (status 2 = stopped early for a rerun, which
+# is not counted: the rerun that follows is). The DOM's `data-test-script-state` cannot be
+# used for counting: a fast run's "running" and "notRunning" can land in one React render, so
+# the attribute never changes. It is still logged, for the benchmark's breakdown, as are the
+# times of the first and last DOM change inside a Plotly chart (performance.now() times).
 RUN_TRACKER_JS = """
 (() => {
   if (window.__stRuns) return;
-  const st = window.__stRuns = {finished: 0, lastFinish: 0, firstChartChange: 0, lastChartChange: 0, log: []};
+  const st = window.__stRuns = {finished: 0, lastFinish: 0, firstChartChange: 0, lastChartChange: 0, log: [],
+                                statuses: []};
+
+  // the top-level field 6 (varint) of a protobuf message, or null
+  const scriptFinished = (bytes) => {
+    let i = 0;
+    const varint = () => { let v = 0, shift = 0, b;
+      do { b = bytes[i++]; v += (b & 0x7f) * 2 ** shift; shift += 7; } while (b & 0x80 && i < bytes.length);
+      return v; };
+    while (i < bytes.length) {
+      const tag = varint(), field = Math.floor(tag / 8), wire = tag % 8;
+      if (wire === 0) { const v = varint(); if (field === 6) return v; }
+      else if (wire === 2) { const length = varint(); i += length; }  // not `i += varint()`: i is read first
+      else if (wire === 1) { i += 8; }
+      else if (wire === 5) { i += 4; }
+      else return null;
+    }
+    return null;
+  };
+  const Native = window.WebSocket;
+  window.WebSocket = class extends Native {
+    constructor(...args) {
+      super(...args);
+      this.addEventListener('message', (event) => {
+        if (!(event.data instanceof ArrayBuffer)) return;
+        const status = scriptFinished(new Uint8Array(event.data));
+        if (status !== null && st.statuses.length < 500) st.statuses.push(status);
+        if (status !== null && status !== 2) { st.finished += 1; st.lastFinish = performance.now(); }
+      });
+    }
+  };
+
   new MutationObserver((records) => {
     const now = performance.now();
     for (const r of records) {
       if (r.type === 'attributes') {
-        if (r.attributeName === 'data-test-script-state') {
-          const value = r.target.getAttribute('data-test-script-state');
-          if (st.log.length < 500) st.log.push([now, r.oldValue, value]);
-          if (r.oldValue === 'running') { st.finished += 1; st.lastFinish = now; }
+        if (r.attributeName === 'data-test-script-state' && st.log.length < 500) {
+          st.log.push([now, r.oldValue, r.target.getAttribute('data-test-script-state')]);
         }
       } else if (r.target instanceof Element && r.target.closest('[data-testid="stPlotlyChart"]')) {
         if (!st.firstChartChange) st.firstChartChange = now;
@@ -184,7 +217,35 @@ def wait_idle(page, *, min_finished: int = 1, need_chart: bool = False, timeout:
     """Wait until at least `min_finished` script runs have ended and the app has been idle `quiet` ms."""
     # forget an idle period seen by an earlier wait: the quiet period must be observed by this one
     page.evaluate("() => { window.__stIdleSince = null; }")
-    page.wait_for_function(IDLE_JS, arg=[min_finished, quiet, need_chart], timeout=timeout, polling="raf")
+    try:
+        page.wait_for_function(IDLE_JS, arg=[min_finished, quiet, need_chart], timeout=timeout, polling="raf")
+    except Exception as exc:
+        raise AssertionError(f"the app did not become idle (waiting for {min_finished} finished runs"
+                             f"{', a drawn chart' if need_chart else ''}): {app_state(page)}") from exc
+
+
+APP_STATE_JS = """
+() => {
+  const app = document.querySelector('[data-testid="stApp"]');
+  const st = window.__stRuns || {finished: null, log: []};
+  return {url: location.href, script_state: app && app.getAttribute('data-test-script-state'),
+          connection: app && app.getAttribute('data-test-connection-state'), runs_finished: st.finished,
+          recent_state_changes: st.log.slice(-6).map(e => [Math.round(e[0]), e[1], e[2]]),
+          script_finished_statuses: (st.statuses || []).slice(-10),
+          stale_elements: document.querySelectorAll('[data-stale="true"]').length,
+          running_icon: document.querySelector('[data-testid="stStatusWidgetRunningIcon"]') !== null,
+          charts_drawn: document.querySelectorAll('[data-testid="stPlotlyChart"] .js-plotly-plot .main-svg').length,
+          now: Math.round(performance.now())};
+}
+"""
+
+
+def app_state(page) -> dict:
+    """What the waits look at, for a failure message."""
+    try:
+        return page.evaluate(APP_STATE_JS)
+    except Exception as exc:  # the page itself is gone
+        return {"error": str(exc)}
 
 
 def rerun(page, action, *, need_chart: bool = False, timeout: float = 60_000) -> None:

@@ -8,7 +8,7 @@ from __future__ import annotations
 import re
 
 from .app_dom import form, main_area, nav_to, plotly_data, signal_marker_traces, type_date
-from .harness import goto, rerun
+from .harness import goto, new_page, rerun
 
 SUBMIT = "Extract events"
 SCRIPT = "<script>window.__xss=1</script>"
@@ -79,7 +79,7 @@ def markers_by_day(traces) -> dict[str, set[str]]:
     return out
 
 
-def test_an_added_article_puts_its_event_on_the_chart(page, app_url):
+def test_an_added_article_puts_its_event_on_the_chart_for_its_session_only(page, browser, app_url):
     goto(page, app_url + LANDING, need_chart=True)
     before = markers_by_day(plotly_data(page))
     count_before = events_in_view_count(page)
@@ -105,3 +105,12 @@ def test_an_added_article_puts_its_event_on_the_chart(page, app_url):
     line = next(t for t in traces if t.get("legendgroup") == "line-BABA")
     line_value = dict((x[:10], y) for x, y in zip(line["x"], line["y"]))[EVENT_DAY]
     assert any(abs(y - line_value) < 1e-6 for _, y in points)
+
+    # another visitor opening the same address does not see it
+    other = new_page(browser)
+    try:
+        goto(other, page.url, need_chart=True)
+        assert not markers_by_day(plotly_data(other)).get(EVENT_DAY, set()) & new_ids
+        assert events_in_view_count(other) == count_before
+    finally:
+        other.context.close()
