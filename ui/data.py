@@ -2,7 +2,8 @@
 
 - the spaCy pipeline: `st.cache_resource` (one object for the process);
 - the corpus, its events, prices and the event study: `st.cache_data`, keyed by
-  what they are computed from, so equal inputs give the cached answer.
+  what they are computed from, so equal inputs give the cached answer;
+- the landing figure: `st.cache_resource`, keyed the same way (see `market_chart`).
 
 Articles a visitor adds live in that visitor's `st.session_state` only. Their
 events are merged with the corpus events per session; the caches below are keyed
@@ -148,12 +149,15 @@ def subset_study(result, *, tickers, event_ids):
     return StudyResult(keep(result.car), keep(result.paths), keep(result.skipped), result.params, pairs)
 
 
-@st.cache_data(show_spinner=False, max_entries=64)
+@st.cache_resource(show_spinner=False, max_entries=64)
 def market_chart(tickers: tuple, benchmarks: tuple, start, end, scale: str, signals: tuple,
                  selected_event: str | None, events_frame: pd.DataFrame, refresh: str):
     """The landing figure for one view, and the tickers whose prices could not be read.
 
-    Cached, so going back to a view (or toggling a filter back and forth) costs a lookup.
+    Cached, so going back to a view (or toggling a filter back and forth) costs a lookup. A
+    resource cache, not a data cache: a cached go.Figure would be unpickled (and re-validated by
+    plotly) on every rerun, about 100 ms; the figure is never changed after it is built, and it
+    depends only on the arguments (the session's own events included), so sharing it is safe.
     """
     from analysis import charts
 
