@@ -83,6 +83,58 @@ FUTURE_CUE = re.compile(r"\b(?:will|shall|would|take\s+effect|takes\s+effect|eff
 # "concluding an investigation it opened on Dec. 24": the day dates the opening of the probe.
 OPENED_PROBE = re.compile(r"\b(?:investigation|probe|review|inquiry|case)\b[^,.;]{0,30}?\b(?:opened|launched|started|"
                           r"began|begun|initiated|announced|filed)\s+(?:\w+\s+){0,2}?$", re.IGNORECASE)
+# "the anti-monopoly guidelines for the platform economy issued on Feb. 7", "a review of Didi launched
+# Friday", "the probe opened on Dec. 24": a regulatory act named by a noun with a participle of an act
+# verb and its own day is an act of that day. Only prepositional words lie between noun and participle
+# ("expected to be issued", "will be launched" are not acts yet); "by <company>" is no regulatory act.
+ACT_NOUN_DATED = re.compile(
+    r"\b(?P<noun>guidelines|rules|regulations|measures|provisions|probes?|investigations?|inquiry|inquiries|"
+    r"(?:security\s+|cybersecurity\s+|antitrust\s+|anti-monopoly\s+)?reviews?|bans?|fines?|penalt(?:y|ies)|orders?|"
+    r"crackdown|clampdown|campaign|restrictions|curbs)\b"
+    r"(?P<mid>(?:\s+(?!(?:to|be|been|being|will|would|could|may|might|is|are|was|were|expected|set|due|that|which|who)\b)"
+    r"[\w'\u2019.-]+){0,7}?)"
+    r"\s+(?P<verb>issued|launched|opened|announced|imposed|published|unveiled|released|introduced|initiated|levied|"
+    r"handed\s+down|rolled\s+out|slapped)"
+    r"(?P<by>\s+by\s+(?:[\w'\u2019.-]+\s+){0,5}?)?\s*(?:(?:late\s+|early\s+)?(?:on|last)\s+)?$",
+    re.IGNORECASE)
+ACT_NOUN_TARGET = re.compile(r"^\s*(?:,\s*)?(?:into|of|against|on|targeting|over)\s+(?:the\s+)?$", re.IGNORECASE)
+
+
+def _act_noun_events(text: str, dates: list[_Dated], company_marks, base: int, taken: set,
+                     article: Article) -> list[Event]:
+    """Acts named by a noun with a dated act participle, each an event of its own day."""
+    out: list[Event] = []
+    for d in dates:
+        if d.ref.precision != "day" or d.ref.future or d.ref.start in taken:
+            continue
+        m = ACT_NOUN_DATED.search(text[max(0, d.start - 160):d.start])
+        if m is None:
+            continue
+        offset = max(0, d.start - 160)
+        start = offset + m.start()
+        if m.group("by") and any(offset + m.start("by") <= a - base < offset + m.end("by") for a, _, _ in company_marks):
+            continue   # "rules issued by Alibaba on Friday": a company's own rules
+        if re.search(r"[;:()]", m.group("mid") or ""):
+            continue
+        phrase = text[start:d.end]
+        signal = "crackdown"
+        res = sig.classify(phrase)
+        if res.signal == "easing" and res.strong:
+            signal = "easing"   # "measures to support private firms issued on Friday"
+        companies = []
+        for a, b, label in company_marks:
+            name = label.split(" (")[0]
+            if (start <= a - base < d.start or ACT_NOUN_TARGET.match(text[d.end:a - base] if a - base >= d.end else "x")) \
+                    and name not in companies:
+                companies.append(name)
+        taken.add(d.ref.start)
+        out.append(Event(date=d.ref.start, end_date=d.ref.start, precision="day", signal=signal,
+                         companies=tuple(companies), confidence=0.7, sentence=" ".join(text.split()),
+                         cue=f"{signal}: {m.group('noun')} {m.group('verb')} on its own day [act-noun-dated]",
+                         article_file=article.file, source=article.source))
+    return out
+
+
 # A reporting verb: the day it governs is the day the act became known.
 REPORTED = re.compile(r"\b(?:said|says|reported|announced|stated|disclosed|confirmed|revealed|told\s+\w+)\s+"
                       r"(?:\w+\s+){0,2}$", re.IGNORECASE)
@@ -494,6 +546,9 @@ def analyse_doc(doc, article: Article) -> ArticleExtraction:
                 source=article.source, mixed=result.mixed))
         if is_event:
             events.extend(_other_clause_events(text, dates, result, deciding, ref, companies, article))
+        if not foreign:
+            taken = {e.date for e in events if e.sentence == " ".join(text.split())}
+            events.extend(_act_noun_events(text, dates, company_marks, base, taken, article))
         results.append(SentenceResult(
             start=sent.start_char, end=sent.end_char, signal=result.signal, cue=result.describe(),
             companies=companies, date=ref.start.isoformat() if ref else "",

@@ -58,3 +58,68 @@ def test_ordinal_day_forms_in_sentences(text, day):
 ])
 def test_ordinal_near_misses(text):
     assert day_events(text, D(2021, 9, 15)) == set()
+
+
+# 1. AP/Reuters bare weekdays right after a verb or participle read like "on <weekday>"
+@pytest.mark.parametrize("text,day", [
+    ("The market regulator fined Alibaba Friday for antitrust violations.", D(2021, 9, 10)),
+    ("China's market regulator said Monday it had fined Tencent for failing to report deals.", D(2021, 9, 13)),
+    ("The market regulator announced Tuesday that it had fined Meituan.", D(2021, 9, 14)),
+    ("Regulators ordered Tencent Monday to end exclusive music licensing deals.", D(2021, 9, 13)),
+    ("China's market regulator Friday fined Meituan 3.4 billion yuan.", D(2021, 9, 10)),
+    ("Regulators summoned executives of Alibaba and JD Wednesday, the agency said.", D(2021, 9, 15)),
+    ("A review of Didi launched Friday by the cyberspace regulator has rattled investors.", D(2021, 9, 10)),
+])
+def test_bare_weekday_after_verb(text, day):
+    assert day_events(text, D(2021, 9, 15)) == {(day, "crackdown")}   # a Wednesday story
+
+
+@pytest.mark.parametrize("text", [
+    "Friday's meeting of regulators with Alibaba executives was tense.",
+    "The court will rule Friday on the fine on Alibaba.",
+    "Shares of Alibaba will fall when trading resumes Tuesday after the fine.",
+    "The regulator is expected to fine Meituan Friday.",
+])
+def test_bare_weekday_near_misses(text):
+    assert day_events(text, D(2021, 9, 15)) == set()
+
+
+# 2. a dated participle on a noun naming a regulatory act is that act's own event
+@pytest.mark.parametrize("text,day,signal", [
+    ("Alibaba's listing is the first test of the anti-monopoly guidelines for the platform economy issued on Feb. 7.",
+     D(2021, 2, 7), "crackdown"),
+    ("Investors are watching the probe opened on Dec. 24 into Alibaba.", D(2020, 12, 24), "crackdown"),
+    ("The fine imposed on Monday on Meituan was the largest this year.", D(2021, 9, 13), "crackdown"),
+    ("The new data rules published by the cyberspace regulator on Tuesday weighed on Tencent shares.",
+     D(2021, 9, 14), "crackdown"),
+    ("Measures to support private firms issued on Monday lifted sentiment.", D(2021, 9, 13), "easing"),
+])
+def test_dated_act_participle_on_noun(text, day, signal):
+    assert (day, signal) in day_events(text, D(2021, 9, 15))
+
+
+def test_dated_act_participle_is_sector_wide_unless_its_target_is_named():
+    x = extract_article(make_article(
+        "Alibaba's listing is the first test of the anti-monopoly guidelines for the platform economy issued on Feb. 7.",
+        title="t", source="test", published=D(2021, 9, 15), file="t.txt"))
+    assert [(e.date, e.companies) for e in x.events] == [(D(2021, 2, 7), ())]
+    x = extract_article(make_article("Investors are watching the probe opened on Dec. 24 into Alibaba.",
+                                     title="t", source="test", published=D(2021, 9, 15), file="t.txt"))
+    assert {e.companies for e in x.events} == {("Alibaba",)}
+
+
+def test_dated_act_participle_beside_a_main_act():
+    got = day_events("Regulators fined Alibaba on Monday under the guidelines issued on Feb. 7.", D(2021, 9, 15))
+    assert got == {(D(2021, 9, 13), "crackdown"), (D(2021, 2, 7), "crackdown")}
+
+
+@pytest.mark.parametrize("text", [
+    "The guidelines are expected to be issued on Friday.",
+    "The report published on Friday said platforms were growing.",
+    "The guidelines issued last year changed the sector.",
+    "Alibaba's new product launched on Friday sold well.",
+    "The guidelines issued by Alibaba on Friday ask merchants to be polite.",
+    "The new rules will be unveiled on Friday.",
+])
+def test_dated_act_participle_near_misses(text):
+    assert day_events(text, D(2021, 9, 15)) == set()
