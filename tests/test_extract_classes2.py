@@ -69,6 +69,10 @@ def test_ordinal_near_misses(text):
     ("China's market regulator Friday fined Meituan 3.4 billion yuan.", D(2021, 9, 10)),
     ("Regulators summoned executives of Alibaba and JD Wednesday, the agency said.", D(2021, 9, 15)),
     ("A review of Didi launched Friday by the cyberspace regulator has rattled investors.", D(2021, 9, 10)),
+    ("The cyberspace regulator opened a review of Alibaba Monday.", D(2021, 9, 13)),
+    ("The cyberspace regulator announced Tuesday that it had opened a review of Alibaba.", D(2021, 9, 14)),
+    ("The regulator said in a statement Monday it had fined Alibaba.", D(2021, 9, 13)),
+    ("Regulators late Friday ordered Tencent to end exclusive music deals.", D(2021, 9, 10)),
 ])
 def test_bare_weekday_after_verb(text, day):
     assert day_events(text, D(2021, 9, 15)) == {(day, "crackdown")}   # a Wednesday story
@@ -79,6 +83,8 @@ def test_bare_weekday_after_verb(text, day):
     "The court will rule Friday on the fine on Alibaba.",
     "Shares of Alibaba will fall when trading resumes Tuesday after the fine.",
     "The regulator is expected to fine Meituan Friday.",
+    "The regulator said Monday's meeting with Alibaba went well.",
+    "The market regulator could fine Meituan Friday.",
 ])
 def test_bare_weekday_near_misses(text):
     assert day_events(text, D(2021, 9, 15)) == set()
