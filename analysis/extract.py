@@ -135,6 +135,31 @@ def _act_noun_events(text: str, dates: list[_Dated], company_marks, base: int, t
     return out
 
 
+# "last Friday's Politburo meeting", "Monday's meeting", "the meeting on Friday": a day attached to a
+# meeting or act noun, which a next sentence may take up ("The top decision-making body pledged...").
+_EVENT_NOUN = (r"(?:meeting|session|plenum|plenary|gathering|conference|symposium|statement|readout|probe|"
+               r"investigation|fine|penalty|order|guidelines|rules|notice|decision|ruling|summons)")
+DAY_ON_NOUN_AFTER = re.compile(r"^(?:['\u2019]s)?\s+(?:(?!(?:the|a|an|that|it|its|they|he|she|said|was|is)\b)[\w-]+\s+)"
+                               r"{0,3}?" + _EVENT_NOUN + r"\b", re.IGNORECASE)
+DAY_ON_NOUN_BEFORE = re.compile(r"\b" + _EVENT_NOUN + r"\s+(?:held\s+)?(?:on|last)\s+$", re.IGNORECASE)
+# A definite subject that refers back to that meeting, body or regulator.
+BACK_REFERENCE = re.compile(
+    r"^\W*The\s+(?:(?:Communist\s+)?Party['\u2019]s\s+|country['\u2019]s\s+|nation['\u2019]s\s+|China['\u2019]s\s+)?"
+    r"(?:(?:top|highest|ruling|powerful|elite|[\w-]+-making|[\w-]+-level|25-member|seven-member|same|key|high-level|"
+    r"closed-door|market|cyberspace|securities|banking|financial|central|antitrust)\s+){0,3}"
+    r"(?:meeting|body|Politburo|regulator|watchdog|agency|leadership|leaders|gathering|session|plenum|committee|"
+    r"commission|ministry|council|State\s+Council|authorities|officials)\b")
+
+
+def _day_on_event_noun(text: str, dates: list[_Dated]) -> timeexpr.TimeRef | None:
+    for d in dates:
+        if d.ref.precision != "day" or d.ref.future:
+            continue
+        if DAY_ON_NOUN_AFTER.match(text[d.end:d.end + 80]) or DAY_ON_NOUN_BEFORE.search(text[max(0, d.start - 40):d.start]):
+            return d.ref
+    return None
+
+
 # A reporting verb: the day it governs is the day the act became known.
 REPORTED = re.compile(r"\b(?:said|says|reported|announced|stated|disclosed|confirmed|revealed|told\s+\w+)\s+"
                       r"(?:\w+\s+){0,2}$", re.IGNORECASE)
@@ -498,6 +523,14 @@ def analyse_doc(doc, article: Article) -> ArticleExtraction:
             confidence = BASE_CONFIDENCE[ref.precision] * 0.75
             inherited_companies = prev["companies"]
             note = "date inherited from the sentence it continues"
+        elif (result.signal != "neutral" and prev is not None and prev.get("noun_day") is not None and not dates
+              and paragraph - prev["paragraph"] <= 1 and BACK_REFERENCE.search(text)):
+            # "...whether last Friday's Politburo meeting marks a turning point. The Communist Party's top
+            # decision-making body pledged to...": the subject takes up the dated meeting
+            ref, date_rule = prev["noun_day"], "inherited"
+            confidence = BASE_CONFIDENCE[ref.precision] * 0.75
+            inherited_companies = prev["companies"]
+            note = "date of the meeting or act the subject refers back to, in the sentence before"
         elif (result.signal != "neutral" and result.strong and body_index in (0, 1) and not dates
               and not any(r.is_event for r in results)
               and _lede_tense(sent) and GOVERNMENT.search(text[:deciding.start] if deciding else text)):
@@ -557,7 +590,7 @@ def analyse_doc(doc, article: Article) -> ArticleExtraction:
         if own_day is not None:
             last_day = own_day
         prev = {"ref": ref if ref is not None and date_rule != "lede" else None, "paragraph": paragraph,
-                "signal": result.signal,
+                "signal": result.signal, "noun_day": _day_on_event_noun(text, dates),
                 "companies": companies or inherited_companies}
     events, results = _settle_lede(events, results, needs_next_date=lede_needs_next_date)
     spans.sort(key=lambda h: (h.start, h.end))

@@ -129,3 +129,44 @@ def test_dated_act_participle_beside_a_main_act():
 ])
 def test_dated_act_participle_near_misses(text):
     assert day_events(text, D(2021, 9, 15)) == set()
+
+
+# 4. a day on a meeting/act noun carried into the next sentence whose subject refers back to it
+@pytest.mark.parametrize("text,day,signal", [
+    ("Investors were still weighing whether last Friday's Politburo meeting marks a turning point. The Communist "
+     "Party's top decision-making body pledged to complete the rectification and support platform companies.",
+     D(2021, 9, 10), "easing"),
+    ("Analysts pored over Monday's meeting of the State Council. The body pledged to support platform companies.",
+     D(2021, 9, 13), "easing"),
+    ("Investors digested the meeting on Friday of the Politburo. The Politburo pledged to support the healthy "
+     "development of platform companies.", D(2021, 9, 10), "easing"),
+    ("Analysts pored over Monday's meeting of the market regulator with Alibaba. The regulator ordered the company "
+     "to end forced exclusivity.", D(2021, 9, 13), "crackdown"),
+])
+def test_day_of_meeting_carried_to_back_reference(text, day, signal):
+    assert day_events(text, D(2021, 9, 15)) == {(day, signal)}
+
+
+@pytest.mark.parametrize("text", [
+    # the subject is not the meeting, body or regulator
+    "Investors were still weighing whether last Friday's Politburo meeting marks a turning point. "
+    "The company pledged to support the rectification.",
+    "Investors were still weighing whether last Friday's Politburo meeting marks a turning point. "
+    "Analysts said the body pledged to support platform companies.",
+    # the first sentence's date is not a day on the meeting
+    "Investors were weighing whether the Politburo meeting marks a turning point last month. "
+    "The body pledged to support platform companies.",
+])
+def test_day_of_meeting_near_misses(text):
+    assert day_events(text, D(2021, 9, 15)) == set()
+
+
+def test_day_of_meeting_not_carried_past_a_date_of_its_own_or_a_gap():
+    got = day_events("Investors were still weighing whether last Friday's Politburo meeting marks a turning point. "
+                     "The body pledged on Tuesday to support platform companies.", D(2021, 9, 15))
+    assert got == {(D(2021, 9, 14), "easing")}
+    got = day_events("Investors were still weighing whether last Friday's Politburo meeting marks a turning point. "
+                     "Markets were quiet. The body pledged to support platform companies.", D(2021, 9, 15))
+    assert (D(2021, 9, 10), "easing") not in got
+    got = day_events("Shares rose on Friday. The regulator pledged to support platform companies.", D(2021, 9, 15))
+    assert (D(2021, 9, 10), "easing") not in got
