@@ -93,7 +93,9 @@ ACT_NOUN_DATED = re.compile(
     r"crackdown|clampdown|campaign|restrictions|curbs)\b"
     r"(?P<mid>(?:\s+(?!(?:to|be|been|being|will|would|could|may|might|is|are|was|were|expected|set|due|that|which|who)\b)"
     r"[\w'\u2019.-]+){0,7}?)"
-    r"\s+(?P<verb>issued|launched|opened|announced|imposed|published|unveiled|released|introduced|initiated|levied|"
+    r"(?:,?\s+(?:that|which)\s+(?:was|were|had\s+been|has\s+been|(?:regulators|authorities|Beijing|the\s+government|"
+    r"the\s+(?:[\w-]+\s+){0,2}(?:regulator|watchdog|ministry|commission|agency|administration))(?:\s+had)?))?"
+    r",?\s+(?P<verb>issued|launched|opened|announced|imposed|published|unveiled|released|introduced|initiated|levied|"
     r"handed\s+down|rolled\s+out|slapped)"
     r"(?P<by>\s+by\s+(?:[\w'\u2019.-]+\s+){0,5}?)?\s*(?:(?:late\s+|early\s+)?(?:on|last)\s+)?$",
     re.IGNORECASE)

@@ -99,6 +99,11 @@ def test_bare_weekday_near_misses(text):
     ("The new data rules published by the cyberspace regulator on Tuesday weighed on Tencent shares.",
      D(2021, 9, 14), "crackdown"),
     ("Measures to support private firms issued on Monday lifted sentiment.", D(2021, 9, 13), "easing"),
+    ("The rules, issued on Friday, require platforms to share data with regulators.", D(2021, 9, 10), "crackdown"),
+    ("A fine of 18.2 billion yuan imposed on April 10 was a record.", D(2021, 4, 10), "crackdown"),
+    ("The regulations that were issued on Friday bar platforms from forcing exclusivity.", D(2021, 9, 10), "crackdown"),
+    ("The guidelines which the market regulator issued on Feb. 7 ban forced exclusivity.", D(2021, 2, 7), "crackdown"),
+    ("Investors worried about the guidelines, which were issued last Friday.", D(2021, 9, 10), "crackdown"),
 ])
 def test_dated_act_participle_on_noun(text, day, signal):
     assert (day, signal) in day_events(text, D(2021, 9, 15))
