@@ -90,7 +90,7 @@ OPENED_PROBE = re.compile(r"\b(?:investigation|probe|review|inquiry|case)\b[^,.;
 ACT_NOUN_DATED = re.compile(
     r"\b(?P<noun>guidelines|rules|regulations|measures|provisions|probes?|investigations?|inquiry|inquiries|"
     r"(?:security\s+|cybersecurity\s+|antitrust\s+|anti-monopoly\s+)?reviews?|bans?|fines?|penalt(?:y|ies)|orders?|"
-    r"crackdown|clampdown|campaign|restrictions|curbs)\b"
+    r"crackdown|clampdown|restrictions|curbs)\b"
     r"(?P<mid>(?:\s+(?!(?:to|be|been|being|will|would|could|may|might|is|are|was|were|expected|set|due|that|which|who)\b)"
     r"[\w'\u2019.-]+){0,7}?)"
     r"(?:,?\s+(?:that|which)\s+(?:was|were|had\s+been|has\s+been|(?:regulators|authorities|Beijing|the\s+government|"
@@ -118,6 +118,11 @@ def _act_noun_events(text: str, dates: list[_Dated], company_marks, base: int, t
             continue   # "rules issued by Alibaba on Friday": a company's own rules
         if re.search(r"[;:()]", m.group("mid") or ""):
             continue
+        if re.search(r"\b(?:company|firm|group|platform|[A-Z][\w.-]*)['\u2019]s\s+(?:[\w-]+\s+){0,3}$", text[max(0, start - 50):start]) \
+                and not re.search(r"\b(?:China|Beijing|regulator|watchdog|government|State\s+Council|ministry|"
+                                  r"commission|agency|SAMR|CAC|PBOC|CSRC)['\u2019]s\s+(?:[\w-]+\s+){0,3}$",
+                                  text[max(0, start - 50):start]):
+            continue   # "Alibaba's measures announced on Friday": the company's own act
         phrase = text[start:d.end]
         signal = "crackdown"
         res = sig.classify(phrase)

@@ -131,6 +131,8 @@ def test_dated_act_participle_beside_a_main_act():
     "Alibaba's new product launched on Friday sold well.",
     "The guidelines issued by Alibaba on Friday ask merchants to be polite.",
     "The new rules will be unveiled on Friday.",
+    "Alibaba's measures announced on Friday to help merchants were welcomed.",
+    "The Singles Day campaign launched on Friday drew record orders.",
 ])
 def test_dated_act_participle_near_misses(text):
     assert day_events(text, D(2021, 9, 15)) == set()
