@@ -167,6 +167,11 @@ def _day_on_event_noun(text: str, dates: list[_Dated]) -> timeexpr.TimeRef | Non
     return None
 
 
+# "<company> said ... it would set up a rectification group": a company's own pledge, not an act.
+COMPANY_PLEDGE = re.compile(r"\bsaid\b[^.;]{0,40}?\b(?:it|the\s+(?:company|firm|group))\s+(?:would|will)\s+"
+                            r"(?:[\w-]+\s+){0,4}$", re.IGNORECASE)
+GOVERNMENT_AFTER = re.compile(r"\b(?:after|following)\s+(?:the\s+)?(?:[\w-]+\s+){0,3}?" + r"(?:" + sig.GOVERNMENT.pattern + r")",
+                              re.IGNORECASE)
 # A reporting verb: the day it governs is the day the act became known.
 REPORTED = re.compile(r"\b(?:said|says|reported|announced|stated|disclosed|confirmed|revealed|told\s+\w+)\s+"
                       r"(?:\w+\s+){0,2}$", re.IGNORECASE)
@@ -514,6 +519,14 @@ def analyse_doc(doc, article: Article) -> ArticleExtraction:
             spans.append(Highlight(base + c.start, base + c.end, "cue", c.signal))
         deciding = next((c for c in result.deciding if c.strength == "strong"),
                         result.deciding[0] if result.deciding else None)
+        if deciding is not None and COMPANY_PLEDGE.search(text[max(0, deciding.start - 80):deciding.start]):
+            # "Ant Group said on Sunday it would set up a rectification group after regulators summoned its
+            # executives on Dec. 26": the company's pledge is dated by the government act after "after"
+            gov_act = next((c for c in result.cues if c.start > deciding.start and c.strength == "strong"
+                            and c.signal == deciding.signal
+                            and GOVERNMENT_AFTER.search(text[deciding.end:c.start])), None)
+            if gov_act is not None:
+                deciding = gov_act
         chosen, in_clause = _choose_date(text, dates, deciding, result.cues)
         ref = chosen.ref if chosen else None
         date_rule = ref.rule if ref else ""

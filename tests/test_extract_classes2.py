@@ -177,3 +177,19 @@ def test_day_of_meeting_not_carried_past_a_date_of_its_own_or_a_gap():
     assert (D(2021, 9, 10), "easing") not in got
     got = day_events("Shares rose on Friday. The regulator pledged to support platform companies.", D(2021, 9, 15))
     assert (D(2021, 9, 10), "easing") not in got
+
+
+# a company's pledge "after" a dated government act is dated by that act (set 26's first-run false event)
+@pytest.mark.parametrize("text,day", [
+    ("Ant Group said on Sunday it would set up a rectification working group after regulators summoned its "
+     "executives on Dec. 26.", D(2020, 12, 26)),
+    ("Tencent said on Monday it would rectify its music business after the market regulator ordered it on "
+     "Dec. 30 to end exclusive deals.", D(2020, 12, 30)),
+])
+def test_company_pledge_after_a_dated_government_act(text, day):
+    assert day_events(text, D(2021, 1, 5)) == {(day, "crackdown")}
+
+
+def test_company_pledge_without_a_government_act_keeps_its_day():
+    got = day_events("Ant Group said on Sunday it would set up a rectification working group.", D(2021, 1, 5))
+    assert got == {(D(2021, 1, 3), "crackdown")}
