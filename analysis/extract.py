@@ -83,6 +83,95 @@ FUTURE_CUE = re.compile(r"\b(?:will|shall|would|take\s+effect|takes\s+effect|eff
 # "concluding an investigation it opened on Dec. 24": the day dates the opening of the probe.
 OPENED_PROBE = re.compile(r"\b(?:investigation|probe|review|inquiry|case)\b[^,.;]{0,30}?\b(?:opened|launched|started|"
                           r"began|begun|initiated|announced|filed)\s+(?:\w+\s+){0,2}?$", re.IGNORECASE)
+# "the anti-monopoly guidelines for the platform economy issued on Feb. 7", "a review of Didi launched
+# Friday", "the probe opened on Dec. 24": a regulatory act named by a noun with a participle of an act
+# verb and its own day is an act of that day. Only prepositional words lie between noun and participle
+# ("expected to be issued", "will be launched" are not acts yet); "by <company>" is no regulatory act.
+ACT_NOUN_DATED = re.compile(
+    r"\b(?P<noun>guidelines|rules|regulations|measures|provisions|probes?|investigations?|inquiry|inquiries|"
+    r"(?:security\s+|cybersecurity\s+|antitrust\s+|anti-monopoly\s+)?reviews?|bans?|fines?|penalt(?:y|ies)|orders?|"
+    r"crackdown|clampdown|restrictions|curbs)\b"
+    r"(?P<mid>(?:\s+(?!(?:to|be|been|being|will|would|could|may|might|is|are|was|were|expected|set|due|that|which|who)\b)"
+    r"[\w'\u2019.-]+){0,7}?)"
+    r"(?:,?\s+(?:that|which)\s+(?:was|were|had\s+been|has\s+been|(?:regulators|authorities|Beijing|the\s+government|"
+    r"the\s+(?:[\w-]+\s+){0,2}(?:regulator|watchdog|ministry|commission|agency|administration))(?:\s+had)?))?"
+    r",?\s+(?P<verb>issued|launched|opened|announced|imposed|published|unveiled|released|introduced|initiated|levied|"
+    r"handed\s+down|rolled\s+out|slapped)"
+    r"(?P<by>\s+by\s+(?:[\w'\u2019.-]+\s+){0,5}?)?\s*(?:(?:late\s+|early\s+)?(?:on|last)\s+)?$",
+    re.IGNORECASE)
+ACT_NOUN_TARGET = re.compile(r"^\s*(?:,\s*)?(?:into|of|against|on|targeting|over)\s+(?:the\s+)?$", re.IGNORECASE)
+
+
+def _act_noun_events(text: str, dates: list[_Dated], company_marks, base: int, taken: set,
+                     article: Article) -> list[Event]:
+    """Acts named by a noun with a dated act participle, each an event of its own day."""
+    out: list[Event] = []
+    for d in dates:
+        if d.ref.precision != "day" or d.ref.future or d.ref.start in taken:
+            continue
+        m = ACT_NOUN_DATED.search(text[max(0, d.start - 160):d.start])
+        if m is None:
+            continue
+        offset = max(0, d.start - 160)
+        start = offset + m.start()
+        if m.group("by") and any(offset + m.start("by") <= a - base < offset + m.end("by") for a, _, _ in company_marks):
+            continue   # "rules issued by Alibaba on Friday": a company's own rules
+        if re.search(r"[;:()]", m.group("mid") or ""):
+            continue
+        if re.search(r"\b(?:company|firm|group|platform|[A-Z][\w.-]*)['\u2019]s\s+(?:[\w-]+\s+){0,3}$", text[max(0, start - 50):start]) \
+                and not re.search(r"\b(?:China|Beijing|regulator|watchdog|government|State\s+Council|ministry|"
+                                  r"commission|agency|SAMR|CAC|PBOC|CSRC)['\u2019]s\s+(?:[\w-]+\s+){0,3}$",
+                                  text[max(0, start - 50):start]):
+            continue   # "Alibaba's measures announced on Friday": the company's own act
+        phrase = text[start:d.end]
+        signal = "crackdown"
+        res = sig.classify(phrase)
+        if res.signal == "easing" and res.strong:
+            signal = "easing"   # "measures to support private firms issued on Friday"
+        companies = []
+        for a, b, label in company_marks:
+            name = label.split(" (")[0]
+            if (start <= a - base < d.start or ACT_NOUN_TARGET.match(text[d.end:a - base] if a - base >= d.end else "x")) \
+                    and name not in companies:
+                companies.append(name)
+        taken.add(d.ref.start)
+        out.append(Event(date=d.ref.start, end_date=d.ref.start, precision="day", signal=signal,
+                         companies=tuple(companies), confidence=0.7, sentence=" ".join(text.split()),
+                         cue=f"{signal}: {m.group('noun')} {m.group('verb')} on its own day [act-noun-dated]",
+                         article_file=article.file, source=article.source))
+    return out
+
+
+# "last Friday's Politburo meeting", "Monday's meeting", "the meeting on Friday": a day attached to a
+# meeting or act noun, which a next sentence may take up ("The top decision-making body pledged...").
+_EVENT_NOUN = (r"(?:meeting|session|plenum|plenary|gathering|conference|symposium|statement|readout|probe|"
+               r"investigation|fine|penalty|order|guidelines|rules|notice|decision|ruling|summons)")
+DAY_ON_NOUN_AFTER = re.compile(r"^(?:['\u2019]s)?\s+(?:(?!(?:the|a|an|that|it|its|they|he|she|said|was|is)\b)[\w-]+\s+)"
+                               r"{0,3}?" + _EVENT_NOUN + r"\b", re.IGNORECASE)
+DAY_ON_NOUN_BEFORE = re.compile(r"\b" + _EVENT_NOUN + r"\s+(?:held\s+)?(?:on|last)\s+$", re.IGNORECASE)
+# A definite subject that refers back to that meeting, body or regulator.
+BACK_REFERENCE = re.compile(
+    r"^\W*The\s+(?:(?:Communist\s+)?Party['\u2019]s\s+|country['\u2019]s\s+|nation['\u2019]s\s+|China['\u2019]s\s+)?"
+    r"(?:(?:top|highest|ruling|powerful|elite|[\w-]+-making|[\w-]+-level|25-member|seven-member|same|key|high-level|"
+    r"closed-door|market|cyberspace|securities|banking|financial|central|antitrust)\s+){0,3}"
+    r"(?:meeting|body|Politburo|regulator|watchdog|agency|leadership|leaders|gathering|session|plenum|committee|"
+    r"commission|ministry|council|State\s+Council|authorities|officials)\b")
+
+
+def _day_on_event_noun(text: str, dates: list[_Dated]) -> timeexpr.TimeRef | None:
+    for d in dates:
+        if d.ref.precision != "day" or d.ref.future:
+            continue
+        if DAY_ON_NOUN_AFTER.match(text[d.end:d.end + 80]) or DAY_ON_NOUN_BEFORE.search(text[max(0, d.start - 40):d.start]):
+            return d.ref
+    return None
+
+
+# "<company> said ... it would set up a rectification group": a company's own pledge, not an act.
+COMPANY_PLEDGE = re.compile(r"\bsaid\b[^.;]{0,40}?\b(?:it|the\s+(?:company|firm|group))\s+(?:would|will)\s+"
+                            r"(?:[\w-]+\s+){0,4}$", re.IGNORECASE)
+GOVERNMENT_AFTER = re.compile(r"\b(?:after|following)\s+(?:the\s+)?(?:[\w-]+\s+){0,3}?" + r"(?:" + sig.GOVERNMENT.pattern + r")",
+                              re.IGNORECASE)
 # A reporting verb: the day it governs is the day the act became known.
 REPORTED = re.compile(r"\b(?:said|says|reported|announced|stated|disclosed|confirmed|revealed|told\s+\w+)\s+"
                       r"(?:\w+\s+){0,2}$", re.IGNORECASE)
@@ -430,6 +519,14 @@ def analyse_doc(doc, article: Article) -> ArticleExtraction:
             spans.append(Highlight(base + c.start, base + c.end, "cue", c.signal))
         deciding = next((c for c in result.deciding if c.strength == "strong"),
                         result.deciding[0] if result.deciding else None)
+        if deciding is not None and COMPANY_PLEDGE.search(text[max(0, deciding.start - 80):deciding.start]):
+            # "Ant Group said on Sunday it would set up a rectification group after regulators summoned its
+            # executives on Dec. 26": the company's pledge is dated by the government act after "after"
+            gov_act = next((c for c in result.cues if c.start > deciding.start and c.strength == "strong"
+                            and c.signal == deciding.signal
+                            and GOVERNMENT_AFTER.search(text[deciding.end:c.start])), None)
+            if gov_act is not None:
+                deciding = gov_act
         chosen, in_clause = _choose_date(text, dates, deciding, result.cues)
         ref = chosen.ref if chosen else None
         date_rule = ref.rule if ref else ""
@@ -446,6 +543,14 @@ def analyse_doc(doc, article: Article) -> ArticleExtraction:
             confidence = BASE_CONFIDENCE[ref.precision] * 0.75
             inherited_companies = prev["companies"]
             note = "date inherited from the sentence it continues"
+        elif (result.signal != "neutral" and prev is not None and prev.get("noun_day") is not None and not dates
+              and paragraph - prev["paragraph"] <= 1 and BACK_REFERENCE.search(text)):
+            # "...whether last Friday's Politburo meeting marks a turning point. The Communist Party's top
+            # decision-making body pledged to...": the subject takes up the dated meeting
+            ref, date_rule = prev["noun_day"], "inherited"
+            confidence = BASE_CONFIDENCE[ref.precision] * 0.75
+            inherited_companies = prev["companies"]
+            note = "date of the meeting or act the subject refers back to, in the sentence before"
         elif (result.signal != "neutral" and result.strong and body_index in (0, 1) and not dates
               and not any(r.is_event for r in results)
               and _lede_tense(sent) and GOVERNMENT.search(text[:deciding.start] if deciding else text)):
@@ -494,6 +599,9 @@ def analyse_doc(doc, article: Article) -> ArticleExtraction:
                 source=article.source, mixed=result.mixed))
         if is_event:
             events.extend(_other_clause_events(text, dates, result, deciding, ref, companies, article))
+        if not foreign:
+            taken = {e.date for e in events if e.sentence == " ".join(text.split())}
+            events.extend(_act_noun_events(text, dates, company_marks, base, taken, article))
         results.append(SentenceResult(
             start=sent.start_char, end=sent.end_char, signal=result.signal, cue=result.describe(),
             companies=companies, date=ref.start.isoformat() if ref else "",
@@ -502,7 +610,7 @@ def analyse_doc(doc, article: Article) -> ArticleExtraction:
         if own_day is not None:
             last_day = own_day
         prev = {"ref": ref if ref is not None and date_rule != "lede" else None, "paragraph": paragraph,
-                "signal": result.signal,
+                "signal": result.signal, "noun_day": _day_on_event_noun(text, dates),
                 "companies": companies or inherited_companies}
     events, results = _settle_lede(events, results, needs_next_date=lede_needs_next_date)
     spans.sort(key=lambda h: (h.start, h.end))

@@ -368,11 +368,22 @@ def _rule_holiday(s: str, pub: dt.date) -> TimeRef | None:
 
 
 def _rule_nth(s: str, pub: dt.date) -> TimeRef | None:
-    """"On the 10th": the most recent 10th on or before publication."""
-    m = re.fullmatch(r"(?:the\s+)?(\d{1,2})(?:st|nd|rd|th)", s)
+    """"On the 10th": the most recent 10th on or before publication; "the 10th of this month" is
+    the publication month's (a day after publication is a coming day), "the 3rd of last month"
+    the previous month's."""
+    m = re.fullmatch(r"(?:the\s+)?(\d{1,2})(?:st|nd|rd|th)(?:\s+of\s+(this|the|the\s+current|last|the\s+previous)"
+                     r"\s+month)?", s)
     if not m:
         return None
     n = int(m.group(1))
+    which = m.group(2)
+    if which is not None:
+        if which in ("last", "the previous"):
+            y, mo = (pub.year, pub.month - 1) if pub.month > 1 else (pub.year - 1, 12)
+        else:
+            y, mo = pub.year, pub.month
+        d = _safe_date(y, mo, n)
+        return _ref(d, d, "day", "nth-of-named-month", s, pub) if d else None
     y, mo = (pub.year, pub.month) if n <= pub.day else ((pub.year, pub.month - 1) if pub.month > 1 else (pub.year - 1, 12))
     d = _safe_date(y, mo, n)
     return _ref(d, d, "day", "nth-of-month", s, pub) if d else None
@@ -444,7 +455,7 @@ _SCAN = re.compile(
     r"\b(?:(?:[Ee]arlier|[Ll]ater|[Ll]ate|[Ee]arly|[Ll]ast|[Tt]his|[Pp]ast)\s+)?"
     r"(?<!Black )(?<!Cyber )(?<!Super )(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)"
     r"(?:\s+(?:morning|afternoon|evening|night))?\b(?:,?\s+(?:of\s+)?(?:last|the\s+previous)\s+week\b)?|"
-    r"\b(?:[Tt]oday|[Yy]esterday)\b|(?<=\b[Oo]n\s)the\s+\d{1,2}(?:st|nd|rd|th)\b(?!\s+(?:of\s+)?[A-Za-z]*(?:anniversary|day|week|month|year|time|round|batch|floor|century))|"
+    r"\b(?:[Tt]oday|[Yy]esterday)\b|\b[Tt]he\s+\d{1,2}(?:st|nd|rd|th)\s+of\s+(?:this|last|the\s+previous|the\s+current)\s+month\b|(?<=\b[Oo]n\s)the\s+\d{1,2}(?:st|nd|rd|th)\b(?!\s+(?:of\s+)?[A-Za-z]*(?:anniversary|day|week|month|year|time|round|batch|floor|century))|"
     r"\b(?:(?:[Ee]arlier|[Ll]ate|[Ee]arly)\s+)?(?:[Ll]ast|[Tt]his)\s+(?:week|month|year)\b|"
     r"\b(?:January|February|March|April|May|June|July|August|September|October|November|December|"
     r"Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept|Sep|Oct|Nov|Dec)\.?\s+\d{1,2}(?:st|nd|rd|th)?\b(?:\s*[-\u2013]\s*\d{1,2}\b)?"
