@@ -81,7 +81,8 @@ def test_seed_articles_meet_the_targets():
                                     "heldout20_articles.yaml", "heldout21_articles.yaml",
                                     "heldout22_articles.yaml", "heldout23_articles.yaml",
                                     "heldout24_articles.yaml", "heldout25_articles.yaml",
-                                    "heldout26_articles.yaml")])
+                                    "heldout26_articles.yaml"),
+                                   ("blind1_articles.yaml", "blind2_articles.yaml")])
 def test_written_articles_meet_the_targets(names):
     entries = [e for name in names for e in yaml.safe_load((LABELS / name).read_text(encoding="utf-8"))]
     articles = [make_article(e["text"], title=e["file"], source=e["source"], published=e["published"],
