@@ -5,23 +5,15 @@ import datetime as dt
 
 import pytest
 
-from analysis import extract
 from analysis.corpus import make_article
 from analysis.extract import extract_article
 from analysis.timeexpr import resolve
+from extract_fixtures import day_events, isolated_cache  # noqa: F401 (a fixture)
 
 D = dt.date
 
 
-@pytest.fixture(autouse=True)
-def isolated_cache(monkeypatch):
-    monkeypatch.setattr(extract, "DISK_CACHE_DIR", None)
-    extract.clear_memory_cache()
-
-
-def day_events(text: str, published: dt.date):
-    x = extract_article(make_article(text, title="t", source="test", published=published, file="t.txt"))
-    return {(e.date, e.signal) for e in x.events if e.precision == "day"}
+pytestmark = pytest.mark.usefixtures("isolated_cache")
 
 
 # 3. ordinal day forms
