@@ -101,7 +101,10 @@ def test_selected_event_in_the_link_opens_its_detail():
     assert "CAR over" in text
 
 
-def test_added_article_stays_in_its_session():
+def test_added_article_stays_in_its_session(monkeypatch, tmp_path):
+    from analysis import extract
+
+    monkeypatch.setattr(extract, "DISK_CACHE_DIR", tmp_path / "extract-cache")
     text = ("Regulators fined Alibaba on Monday for abusing its dominant market position, "
             "the State Administration for Market Regulation said. <script>alert(1)</script>")
     a = _app(page="pages/articles.py")
@@ -117,6 +120,9 @@ def test_added_article_stays_in_its_session():
     assert "Test article" in a.dataframe[0].value["title"].tolist()
     b = _app(page="pages/articles.py")             # another visitor: a fresh session
     assert "Test article" not in b.dataframe[0].value["title"].tolist()
+    # nor is the pasted text kept on the server's disk by the extractor's cache
+    cached = list((tmp_path / "extract-cache").glob("*")) if (tmp_path / "extract-cache").exists() else []
+    assert not any("Regulators fined Alibaba on Monday" in p.read_text() for p in cached)
 
 
 def test_link_text_is_never_markup():

@@ -40,10 +40,12 @@ def corpus():
 
 @st.cache_data(show_spinner="Extracting events from the articles…")
 def _extraction(_article, text_key: str):
+    """Cached here, in memory, by content; the extractor's own caches are bypassed because its
+    disk cache would keep a visitor's pasted text on the server."""
     nlp()  # make sure the shared pipeline is the cached one
-    from analysis.extract import extract_article
+    from analysis.extract import extract_many
 
-    return extract_article(_article)
+    return extract_many([_article], use_cache=False)[0]
 
 
 def extraction(article):
