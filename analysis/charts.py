@@ -21,6 +21,7 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from analysis.filters import window_label
+from analysis.joined import split_joined
 
 SIGNAL_COLORS = {"crackdown": "#d62728", "easing": "#2ca02c", "neutral": "#7f7f7f"}
 SIGNAL_ORDER = ("crackdown", "easing", "neutral")
@@ -50,14 +51,6 @@ def hover_safe(text: str, width: int = 70, limit: int = 160) -> str:
     """Shortened, HTML-escaped, wrapped with <br> for a Plotly hover label."""
     lines = textwrap.wrap(shorten(text, limit), width) or [""]
     return "<br>".join(html.escape(line, quote=False) for line in lines)
-
-
-def _split_list(value) -> list[str]:
-    if value is None or (isinstance(value, float) and pd.isna(value)):
-        return []
-    if isinstance(value, (list, tuple)):
-        return [str(v) for v in value if str(v)]
-    return [p.strip() for p in str(value).split(";") if p.strip()]
 
 
 def _as_date(value) -> dt.date:
@@ -120,7 +113,7 @@ def event_markers(events: pd.DataFrame, lines: pd.DataFrame,
     placed: list[dict] = []
     for ev in day_events.itertuples(index=False):
         when = pd.Timestamp(ev.date)
-        companies = _split_list(ev.companies)
+        companies = split_joined(ev.companies)
         if not companies:
             if first_day <= when <= last_day:
                 placed.append({"signal": ev.signal, "ticker": "", "date": when, "value": float("nan"),
@@ -158,8 +151,8 @@ def _marker_hover(evs: list, ticker: str, date: pd.Timestamp) -> str:
     if len(evs) > 1:
         parts.append(f"<b>{len(evs)} events this day</b>")
     for ev in evs[:4]:
-        companies = ", ".join(_split_list(ev.companies)) or "whole sector"
-        sources = ", ".join(_split_list(ev.sources)) or "—"
+        companies = ", ".join(split_joined(ev.companies)) or "whole sector"
+        sources = ", ".join(split_joined(ev.sources)) or "—"
         parts.append(
             f"<b>{html.escape(str(ev.signal))}</b> · {html.escape(companies)}"
             + (f" (announced {_as_date(ev.date):%a %d %b})" if _as_date(ev.date) != date.date() else "")
@@ -267,9 +260,9 @@ def market_figure(lines: pd.DataFrame, events: pd.DataFrame, *,
             e = min(pd.Timestamp(ev.end_date), pd.Timestamp(end))
             label = (f"<b>{_as_date(ev.date):%Y-%m-%d} … {_as_date(ev.end_date):%Y-%m-%d}</b>"
                      f" ({html.escape(str(ev.precision))} precision) · <b>{html.escape(signal)}</b>"
-                     f"<br>{html.escape(', '.join(_split_list(ev.companies)) or 'whole sector')}"
+                     f"<br>{html.escape(', '.join(split_joined(ev.companies)) or 'whole sector')}"
                      f"<br>“{hover_safe(ev.sentence)}”"
-                     f"<br><i>Source: {html.escape(shorten(', '.join(_split_list(ev.sources)), 90))}</i>")
+                     f"<br><i>Source: {html.escape(shorten(', '.join(split_joined(ev.sources)), 90))}</i>")
             fig.add_trace(go.Scatter(
                 x=[s, s, e, e, s], y=[y_lo - pad, top, top, y_lo - pad, y_lo - pad],
                 fill="toself", fillcolor=color, opacity=SPAN_OPACITY.get(ev.precision, 0.12), mode="none",

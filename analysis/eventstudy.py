@@ -23,6 +23,7 @@ import numpy as np
 import pandas as pd
 
 from analysis import stats
+from analysis.joined import split_joined
 
 WINDOWS: tuple[tuple[int, int], ...] = ((0, 0), (-1, 1), (0, 3), (0, 5), (-5, 5))
 ESTIMATION = (-250, -11)
@@ -126,14 +127,6 @@ def _check_windows(windows, estimation, path) -> list[tuple[int, int]]:
     if p[0] <= est[1]:
         raise ValueError(f"path {window_label(p)} overlaps the estimation window {window_label(est)}")
     return out
-
-
-def _companies(value) -> tuple[str, ...]:
-    if value is None or (isinstance(value, float) and math.isnan(value)):
-        return ()
-    if isinstance(value, str):
-        return tuple(c.strip() for c in value.split(";") if c.strip())
-    return tuple(str(c).strip() for c in value if str(c).strip())
 
 
 def read_events(path: str | Path) -> pd.DataFrame:
@@ -313,7 +306,7 @@ def study(events: pd.DataFrame, *, windows: Sequence = WINDOWS, benchmark: str |
         if pd.isna(date):
             skip(event_id, "", f"{label}: date {row.get('date')!r} is not a date")
             continue
-        names = _companies(row.get("companies"))
+        names = tuple(split_joined(row.get("companies")))
         unknown = [c for c in names if c.lower() not in known_companies]
         if unknown:
             skip(event_id, "", f"{label}: unknown company {', '.join(map(repr, unknown))} "

@@ -26,13 +26,14 @@ import re
 from dataclasses import dataclass, replace
 from typing import Mapping
 
+from analysis.eventstudy import WINDOWS as STUDY_WINDOWS
+from analysis.joined import split_joined
 from analysis.listings import COMPANIES, benchmark_listings
 
 SIGNALS: tuple[str, ...] = ("crackdown", "easing", "neutral")
 VENUES: tuple[str, ...] = ("both", "US", "HK")
 SCALES: tuple[str, ...] = ("rebased", "price")
-# The event windows the study offers (analysis.eventstudy.WINDOWS; a test keeps them equal).
-WINDOWS: tuple[tuple[int, int], ...] = ((0, 0), (-1, 1), (0, 3), (0, 5), (-5, 5))
+WINDOWS = STUDY_WINDOWS  # the event windows the study offers, and so the ones a link may name
 OWN_BENCHMARK = "own"
 
 # The default view opens on the crackdown years: Ant's halted IPO (Nov 2020) to the
@@ -257,12 +258,6 @@ def benchmarks_in_view(filters: Filters, listings: list | None = None) -> list[s
                   key=lambda t: (t != "SPY", t))
 
 
-def _companies_of(value) -> set[str]:
-    if value is None or (isinstance(value, float) and value != value):
-        return set()
-    return {p.strip() for p in str(value).split(";") if p.strip()}
-
-
 def events_in_view(events, filters: Filters):
     """The merged events (analysis.events.merge_events frame) the view keeps.
 
@@ -277,7 +272,7 @@ def events_in_view(events, filters: Filters):
     first = pd.to_datetime(events["date"])
     last = pd.to_datetime(events["end_date"]) if "end_date" in events else first
     chosen = set(filters.companies)
-    names = events["companies"].map(_companies_of)
+    names = events["companies"].map(lambda v: set(split_joined(v)))
     keep = ((last >= start) & (first <= end)
             & events["signal"].isin(filters.signals)
             & (events["confidence"].astype(float) >= filters.min_confidence - 1e-9)

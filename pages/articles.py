@@ -4,6 +4,7 @@ from functools import partial
 
 import streamlit as st
 
+from analysis.joined import split_joined
 from ui import adding, data, state, tables
 from ui.text import highlight_html, legend_html, md_escape
 from ui.frame import ensure_frame
@@ -56,7 +57,7 @@ elif f.article:
     with box:
         st.html(f'<div style="font-size:0.85rem;margin-bottom:0.5rem">Highlighted: {legend_html()}</div>'
                 + highlight_html(article.text, extraction.spans))
-    mine = events.loc[events["articles"].map(lambda v: article.file in tables.split(v))]
+    mine = events.loc[events["articles"].map(lambda v: article.file in split_joined(v))]
     box.markdown(f"**Events from this article ({len(mine)})**")
     if mine.empty:
         box.caption("The extractor found no dated regulatory event in this text.")

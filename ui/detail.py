@@ -6,6 +6,7 @@ import streamlit as st
 
 from analysis import charts
 from analysis.filters import Filters, listings_in_view, window_label
+from analysis.joined import split_joined
 from analysis.listings import LISTINGS
 from ui import data, state, tables
 from ui.text import md_escape
@@ -24,7 +25,7 @@ def show_event(f: Filters) -> None:
         box.button("Close", on_click=state.clear_selection, key="close_missing_event")
         return
     ev = match.iloc[0]
-    companies = tables.split(ev["companies"])
+    companies = split_joined(ev["companies"])
     head, close = box.columns([6, 1])
     head.markdown(f"#### {tables.when_label(ev)} · {SIGNAL_BADGE.get(ev['signal'], md_escape(ev['signal']))} · "
                   f"{md_escape(', '.join(companies) or 'whole sector')}")
@@ -42,13 +43,13 @@ def show_event(f: Filters) -> None:
     if not same_day.empty:   # a marker with a count holds several events: reach the others from here
         box.markdown("**Also that day**")
         for other in same_day.itertuples():
-            who = ", ".join(tables.split(other.companies)) or "whole sector"
+            who = ", ".join(split_joined(other.companies)) or "whole sector"
             label = md_escape(f"{other.signal} · {who}: {charts.shorten(other.sentence, 90)}")
             box.button(label, key=f"also_{other.event_id}",
                        on_click=state.update, kwargs={"event": other.event_id}, type="tertiary")
 
     by_file = {a.file: a for a in data.all_articles()}
-    for file in tables.split(ev["articles"]):
+    for file in split_joined(ev["articles"]):
         article = by_file.get(file)
         if article is None:
             box.markdown(f"- {md_escape(file)}")

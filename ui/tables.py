@@ -7,13 +7,8 @@ from __future__ import annotations
 import pandas as pd
 
 from analysis.charts import shorten
+from analysis.joined import split_joined
 from analysis.listings import LISTINGS
-
-
-def split(value) -> list[str]:
-    if value is None or (isinstance(value, float) and pd.isna(value)):
-        return []
-    return [p.strip() for p in str(value).split(";") if p.strip()]
 
 
 def when_label(ev) -> str:
@@ -36,8 +31,8 @@ def events_table(events: pd.DataFrame) -> pd.DataFrame:
         return pd.DataFrame(columns=cols)
     out = events.assign(
         date=pd.to_datetime(events["date"]).dt.date,
-        companies=events["companies"].map(lambda v: ", ".join(split(v)) or "whole sector"),
-        sources=events["sources"].map(lambda v: ", ".join(split(v))),
+        companies=events["companies"].map(lambda v: ", ".join(split_joined(v)) or "whole sector"),
+        sources=events["sources"].map(lambda v: ", ".join(split_joined(v))),
         sentence=events["sentence"].map(lambda s: shorten(s, 140)),
         confidence=events["confidence"].astype(float),
     )
@@ -76,7 +71,7 @@ def car_table(car: pd.DataFrame, window, *, tickers=None, event_ids=None, events
         # "E4d42845f" means nothing to a reader: name the other events by date and signal
         names = {r.event_id: f"{pd.Timestamp(r.date):%Y-%m-%d} {r.signal}" for r in events.itertuples()}
         out["confounded_by"] = out["confounded_by"].map(
-            lambda v: "; ".join(names.get(i, i) for i in split(v)))
+            lambda v: "; ".join(names.get(i, i) for i in split_joined(v)))
     return out.sort_values(["event_date", "event_id", "ticker"]).reset_index(drop=True)
 
 
@@ -85,7 +80,7 @@ def article_table(articles: list, events: pd.DataFrame, added_files: set[str] = 
     counts: dict[str, int] = {}
     if events is not None and not events.empty:
         for files in events["articles"]:
-            for f in split(files):
+            for f in split_joined(files):
                 counts[f] = counts.get(f, 0) + 1
     rows = [{"id": a.id, "file": a.file, "title": a.title, "source": a.source, "published": a.published,
              "events": counts.get(a.file, 0), "added": a.file in added_files} for a in articles]
